@@ -1,0 +1,1 @@
+"""Generator for the site Överenskommelser och samverkansregler."""

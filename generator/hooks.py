@@ -1,0 +1,37 @@
+"""MkDocs hooks (mkdocs.yml `hooks:`): thin calls into the generator, no logic of its own.
+
+on_config runs on every build, including each rebuild of `mkdocs serve`, so a
+changed YAML file (content/ is in `watch:`) is regenerated before MkDocs reads docs/.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+
+from generator.build import generate
+from generator.issues import ContentError
+from generator.navigation import expand_nav
+from generator.settings import Settings
+
+log = logging.getLogger("mkdocs.generator")
+
+
+def on_config(config):
+    settings = Settings.from_env(Path(config.config_file_path).parent, Path(config.docs_dir))
+    try:
+        generated = generate(settings)
+    except ContentError as exc:
+        for issue in exc.issues:
+            log.error(str(issue))
+        raise Abort(f"Content is invalid: {exc}. Nothing was written.") from None
+    # Only warnings can remain here (errors raised above); they are known, documented
+    # discrepancies, so they must not fail a strict build.
+    for issue in generated.issues:
+        log.info(str(issue))
+    log.info(f"generator: {generated.changed} generated file(s) changed")
+    config.nav = expand_nav(config.nav, generated.content)
+    return config
+

@@ -1,0 +1,80 @@
+"""The one place that gives every addressable thing its page and anchor.
+
+Anchors are public API: they come from ids and clause numbers, never from
+heading text, so links into the site survive rewording. Scheme:
+
+| thing            | page                              | anchor                |
+|------------------|-----------------------------------|-----------------------|
+| agreement/notice | avtal/{id}.md                     |                       |
+| pot              | avtal/{agreement}.md              | pott-{id}             |
+| distribution key | avtal/{agreement}.md              | nyckel-{id}           |
+| condition        | avtal/{agreement}.md              | villkor-{id}          |
+| deadline         | avtal/{agreement}.md              | frist-{id}            |
+| correction       | avtal/{agreement}.md              | rattelse-{id}         |
+| discrepancy      | avtal/{agreement}.md              | avvikelse-{id}        |
+| source (seed)    | kallor.md                         | kalla-{seed}          |
+| clause 3.2.4     | samverkansregler/avsnitt-3.md     | punkt-3-2-4           |
+| section 3        | samverkansregler/avsnitt-3.md     | avsnitt-3             |
+| principle        | samverkansregler/principer.md     | princip-{id}          |
+| rule             | samverkansregler/regler.md        | regel-{id}            |
+| definition       | samverkansregler/begrepp.md       | begrepp-{id}          |
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+PAGES = {
+    "start": "index.md",
+    "sources": "kallor.md",
+    "open_data": "oppna-data.md",
+    "agreements": "avtal/index.md",
+    "agreement": "avtal/{id}.md",
+    "rulebook": "samverkansregler/index.md",
+    "principles": "samverkansregler/principer.md",
+    "rules": "samverkansregler/regler.md",
+    "definitions": "samverkansregler/begrepp.md",
+    "section": "samverkansregler/avsnitt-{id}.md",
+    "guide": "samverkansregler/far-jag.md",
+    "deadlines": "tidsfrister/index.md",
+    "comparison": "jamforelse/index.md",
+    "whats_new": "jamforelse/nytt.md",
+}
+
+ANCHORS = {
+    "pot": "pott-{id}",
+    "distribution_key": "nyckel-{id}",
+    "condition": "villkor-{id}",
+    "deadline": "frist-{id}",
+    "correction": "rattelse-{id}",
+    "discrepancy": "avvikelse-{id}",
+    "source": "kalla-{id}",
+    "clause": "punkt-{id}",
+    "section": "avsnitt-{id}",
+    "principle": "princip-{id}",
+    "rule": "regel-{id}",
+    "definition": "begrepp-{id}",
+}
+
+GENERATED_DIRS = ("avtal", "samverkansregler", "tidsfrister", "jamforelse", "data", "_generated")
+"""Folders under docs/ that belong to the generator: git-ignored, rewritten on every build."""
+
+
+def page(kind: str, id: str = "") -> str:
+    return PAGES[kind].format(id=id)
+
+
+def anchor(kind: str, id: str) -> str:
+    return ANCHORS[kind].format(id=id.replace(".", "-"))
+
+
+def clause_page(number: str) -> str:
+    return page("section", number.split(".")[0])
+
+
+def relative(from_page: str, to_page: str, fragment: str | None = None) -> str:
+    """Relative Markdown link from one docs page to another, as MkDocs validates it."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    if to_page == from_page:
+        target = ""
+    return f"{target}#{fragment}" if fragment else target

@@ -1,0 +1,350 @@
+"""Typed content model: what a YAML file in content/ may contain.
+
+Every model is strict (no type coercion: "100" is not an amount, 1.5 is not an
+integer), forbids unknown fields and is frozen. Field docstrings double as the
+content schema documentation (see `generator.schema_doc`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+# Text from content ends up in Markdown and HTML; anything that could become
+# markup or a script there is refused at the door rather than escaped later.
+_UNSAFE_TEXT = re.compile(r"<\s*[a-zA-Z/!?]|javascript\s*:|vbscript\s*:|data\s*:\s*text/html|\]\s*\(|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", re.IGNORECASE)
+MAX_TEXT_LENGTH = 20_000
+
+
+def _safe_text(value: str) -> str:
+    match = _UNSAFE_TEXT.search(value)
+    if match:
+        raise ValueError(f"text may not contain markup, links or control characters (found {match.group(0)!r})")
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(_safe_text)]
+"""Plain text. No HTML, no Markdown links, no control characters."""
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+"""Identifier: lower-case ASCII letters, digits and hyphens. Ids are part of URLs and anchors."""
+
+Sek = Annotated[int, Field(ge=0)]
+"""Amount in whole kronor (SEK), a non-negative integer."""
+
+Recipient = Literal["regioner", "kommuner", "lansgemensamt", "skr", "other"]
+"""Who receives the money: regioner, kommuner, lansgemensamt (regioner och kommuner gemensamt, länsvis), skr, or other (then give recipient_label)."""
+
+Funder = Literal["staten", "regioner", "kommuner", "skr"]
+"""Who pays: normally staten; the regions' own contribution has funder regioner."""
+
+DeadlineKind = Literal[
+    "rekvisition",
+    "aterbetalning",
+    "ekonomisk_redovisning",
+    "delrapport",
+    "verksamhetsrapport",
+    "slutrapport",
+    "redovisning",
+    "anvisning",
+    "ikrafttradande",
+    "utbetalning",
+    "ovrigt",
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class SourceRef(Model):
+    seed: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
+    """Seed number, e.g. "001": an id in content/sources.yaml."""
+    section: Text
+    """Section, table or paragraph in the seed, e.g. "4.1, tabell 1"."""
+
+
+class Source(Model):
+    id: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
+    """Seed number, the first three digits of the file name."""
+    file: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]+\.txt$")]
+    """File name in content/seeds/."""
+    title: Text
+    """What the document is, in Swedish."""
+    contents: list[Text]
+    """The documents the file holds, in order."""
+    quality: Text
+    """How faithful the text extraction is (e.g. OCR noise)."""
+
+
+class SourceList(Model):
+    sources: list[Source]
+
+
+class Party(Model):
+    id: Id
+    """Short id used by signatures, e.g. staten, skr."""
+    name: Text
+    """Name as in the source."""
+
+
+class Signature(Model):
+    party: Id
+    """Id of the party that signed."""
+    place: Text
+    date: dt.date
+    signatory: Text
+    """Name of the person who signed."""
+    role: Text | None = None
+    """Title of the signatory where the source gives it."""
+    source: SourceRef
+
+
+class Diarienummer(Model):
+    number: Text
+    """E.g. S2025/00155."""
+    label: Text
+    """Whose number it is, e.g. "Regeringskansliet"."""
+    source: SourceRef
+
+
+class Appropriation(Model):
+    expenditure_area: Text
+    """Utgiftsområde, e.g. "9 Hälsovård, sjukvård och social omsorg"."""
+    budget_year: int
+    anslag: Text
+    """E.g. "1:8 Bidrag till psykiatri"."""
+    anslagspost: Text | None = None
+    """E.g. "3 Till Kammarkollegiets disposition"."""
+    source: SourceRef
+
+
+class StatedAmount(Model):
+    amount: Sek
+    source: SourceRef
+
+
+class RecipientTotal(Model):
+    recipient: Recipient
+    amount: Sek
+    source: SourceRef
+
+
+class Pot(Model):
+    id: Id
+    """Unique within the agreement."""
+    area: Text
+    """Insatsområde as named in the source table."""
+    recipient: Recipient
+    recipient_label: Text | None = None
+    """Required when recipient is other."""
+    amount: Sek
+    parent: Id | None = None
+    """For a "varav" line: the id of the pot it is part of."""
+    channel: Text
+    """Payment channel, e.g. "via Kammarkollegiet"."""
+    funder: Funder = "staten"
+    distribution_key: Id | None = None
+    """Id of the distribution key that divides this pot."""
+    note: Text | None = None
+    source: SourceRef
+
+
+class KeyComponent(Model):
+    kind: Literal["fixed_per_county", "fixed_per_metropolitan_county", "fixed_per_municipality", "population", "population_remainder", "other"]
+    """fixed_per_county: X kr per län; fixed_per_metropolitan_county: X kr for each storstadslän instead;
+    fixed_per_municipality: X kr per kommun; population: all by population; population_remainder: the rest by population."""
+    amount: Sek | None = None
+    """Kronor per unit, for the fixed kinds."""
+    count: int | None = None
+    """Number of units where the source states it (e.g. 3 storstadslän)."""
+    population: Text | None = None
+    """Population basis, e.g. "befolkningsmängd" or "barn och unga 0–18 år"."""
+    age_band: Text | None = None
+    """Age band where the basis is limited, e.g. "0–18 år"."""
+    scb_reference_date: dt.date | None = None
+    """SCB reference date of the population data."""
+
+
+class DistributionKey(Model):
+    id: Id
+    name: Text
+    """Short Swedish name."""
+    text: Text
+    """The source's wording, verbatim."""
+    components: list[KeyComponent]
+    source: SourceRef
+
+
+class Condition(Model):
+    id: Id
+    applies_to: list[Id]
+    """Ids of pots (or the agreement id) the conditions govern."""
+    intro: Text
+    """Lead-in sentence, verbatim (e.g. "För att få ta del av medlen ska kommunerna")."""
+    items: list[Text]
+    """The requirements, verbatim, one list item each."""
+    source: SourceRef
+
+
+class Deadline(Model):
+    id: Id
+    date: dt.date
+    kind: DeadlineKind
+    title: Text
+    """What happens, in Swedish."""
+    who: Text
+    """Who acts."""
+    to_whom: Text | None = None
+    """To whom it is submitted."""
+    consequence: Text | None = None
+    """Consequence if missed, verbatim, where the source says."""
+    note: Text | None = None
+    """Required when the date lies far outside the agreement's years."""
+    source: SourceRef
+
+
+class Correction(Model):
+    id: Id
+    original: Text
+    """The garbled reading in the source, as it stands."""
+    corrected: Text
+    """The corrected reading used on the site."""
+    note: Text
+    """Why the correction is safe (e.g. totals, the same text in another source)."""
+    source: SourceRef
+
+
+class Discrepancy(Model):
+    id: Id
+    check: Literal["children_sum", "stated_total", "recipient_total"]
+    subject: Id
+    """Pot id (children_sum), recipient (recipient_total) or agreement id (stated_total)."""
+    note: Text
+    source: SourceRef
+
+
+class Agreement(Model):
+    id: Id
+    kind: Literal["agreement", "supplementary"]
+    series: Id
+    """Agreements in one series are compared across years, e.g. psykisk-halsa."""
+    year: int
+    title: Text
+    short_title: Text
+    supplements: Id | None = None
+    """For a supplementary agreement: id of the agreement it extends."""
+    summary: Text
+    """One or two sentences in Swedish describing the agreement."""
+    parties: list[Party]
+    signatures: list[Signature]
+    diarienummer: list[Diarienummer] = []
+    appropriation: Appropriation | None = None
+    stated_total: StatedAmount
+    stated_recipient_totals: list[RecipientTotal] = []
+    pots: list[Pot]
+    distribution_keys: list[DistributionKey] = []
+    conditions: list[Condition] = []
+    deadlines: list[Deadline] = []
+    corrections: list[Correction] = []
+    discrepancies: list[Discrepancy] = []
+    source: SourceRef
+
+
+class Notice(Model):
+    id: Id
+    kind: Literal["letter"]
+    title: Text
+    sender: Text
+    addressee: Text
+    date: dt.date | None = None
+    """Date of the notice; leave out when the source is undated."""
+    summary: Text
+    """A short, plain summary in Swedish."""
+    quotes: list[Text] = []
+    """Key passages, verbatim."""
+    deadlines: list[Deadline] = []
+    source: SourceRef
+
+
+# --- Samverkansregler (the rulebook) -------------------------------------
+
+ClauseNumber = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?(\.[1-9][0-9]?){0,3}$")]
+"""A clause number in the specification, e.g. "3.2.4"; a bare "3" is a section."""
+
+
+class Signatory(Model):
+    name: Text
+    organisation: Text
+
+
+class Decision(Model):
+    body: Text
+    """The deciding body, e.g. "Styrelsen för Sveriges Kommuner och Regioner (SKR)"."""
+    date: dt.date
+    diarienummer: Text
+    items: list[Text]
+    """The "att …" decision points, verbatim."""
+    source: SourceRef
+
+
+class Principle(Model):
+    id: Id
+    name: Text
+    text: Text
+    """Verbatim; paragraphs separated by a blank line."""
+    keywords: list[Text] = []
+    """Extra search words (base forms, English terms); not shown as rule text."""
+
+
+class Rule(Model):
+    id: Id
+    name: Text
+    text: Text
+    keywords: list[Text] = []
+
+
+class Definition(Model):
+    id: Id
+    term: Text
+    text: Text
+    keywords: list[Text] = []
+
+
+class Clause(Model):
+    number: ClauseNumber
+    title: Text | None = None
+    """Heading of a section or sub-section (e.g. 3.2 Sammankomster arrangerade av industrin)."""
+    text: Text | None = None
+    """Verbatim clause text; paragraphs separated by a blank line, list items on lines starting "- "."""
+    keywords: list[Text] = []
+
+
+class Rulebook(Model):
+    id: Id
+    title: Text
+    short_title: Text
+    valid_from: dt.date
+    validity: Text
+    """The source sentence on validity and replacement, verbatim."""
+    follow_up: Text
+    """The source sentence on yearly joint follow-up, verbatim."""
+    parties: list[Party]
+    signatories: list[Signatory]
+    decision: Decision
+    intro: list[Text]
+    """The agreement's preamble paragraphs, verbatim."""
+    general_conditions: list[Text]
+    """"Allmänna förutsättningar", verbatim paragraphs."""
+    scope: list[Text]
+    """"Samverkansreglernas omfattning", verbatim bullet points."""
+    principles_intro: Text
+    principles: list[Principle]
+    rules: list[Rule]
+    definitions: list[Definition]
+    specification_intro: list[Text]
+    clauses: list[Clause]
+    source: SourceRef

@@ -1,0 +1,30 @@
+"""Expand the section entries of mkdocs.yml's nav with the generated pages, so a new agreement needs no nav edit."""
+
+from __future__ import annotations
+
+from generator import ids
+from generator.load import Content
+
+
+def section_pages(content: Content) -> dict[str, list[tuple[str, str]]]:
+    """Generated section index page -> [(title, page)] to list under it."""
+    agreements = sorted(content.agreements, key=lambda a: (-a.item.year, a.item.id))
+    return {
+        ids.page("agreements"): [(a.item.short_title, ids.page("agreement", a.item.id)) for a in agreements]
+        + [(n.item.title, ids.page("agreement", n.item.id)) for n in content.notices],
+    }
+
+
+def expand_nav(nav: list | None, content: Content) -> list | None:
+    sections = section_pages(content)
+
+    def expand(item):
+        if isinstance(item, dict):
+            ((title, value),) = item.items()
+            if isinstance(value, str) and value in sections:
+                return {title: [value] + [{t: p} for t, p in sections[value]]}
+            if isinstance(value, list):
+                return {title: [expand(v) for v in value]}
+        return item
+
+    return [expand(item) for item in nav] if nav else nav

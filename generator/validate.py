@@ -1,0 +1,185 @@
+"""Checks across objects: ids, references, sums and dates. Reports every problem, never stops at the first."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from generator.issues import Issue
+from generator.load import Content, Document, Loaded
+from generator.model import Agreement, Notice, SourceRef
+
+DEADLINE_YEARS_BEFORE = 1
+DEADLINE_YEARS_AFTER = 2
+
+
+def validate_content(content: Content) -> list[Issue]:
+    issues: list[Issue] = []
+    seeds = _check_sources(content, issues)
+    _check_unique_document_ids(content, issues)
+    agreement_ids = {a.item.id for a in content.agreements}
+    for loaded in content.agreements:
+        _check_agreement(loaded.item, loaded.doc, seeds, agreement_ids, issues)
+    for loaded in content.notices:
+        _check_notice(loaded.item, loaded.doc, seeds, issues)
+    if content.rulebook is not None:
+        _check_source_refs(content.rulebook.item, content.rulebook.doc, seeds, issues)
+    return issues
+
+
+def _check_sources(content: Content, issues: list[Issue]) -> set[str]:
+    if content.sources is None:
+        return set()
+    doc = content.sources.doc
+    sources = content.sources.item.sources
+    _check_unique([s.id for s in sources], doc, ("sources",), "id", issues)
+    for i, source in enumerate(sources):
+        if not (content.root / "seeds" / source.file).is_file():
+            issues.append(doc.issue(("sources", i, "file"), f"seed file seeds/{source.file} does not exist"))
+        if not source.file.startswith(source.id + "_"):
+            issues.append(doc.issue(("sources", i, "file"), f"file name must start with the seed id {source.id}_"))
+    return {s.id for s in sources}
+
+
+def _check_unique_document_ids(content: Content, issues: list[Issue]) -> None:
+    documents: list[Loaded] = [*content.agreements, *content.notices]
+    counts = Counter(d.item.id for d in documents)
+    for loaded in documents:
+        if counts[loaded.item.id] > 1:
+            issues.append(loaded.doc.issue(("id",), f"duplicate id {loaded.item.id!r}: used by {counts[loaded.item.id]} content files"))
+
+
+def _check_unique(values: list[str], doc: Document, loc: tuple, key: str, issues: list[Issue]) -> None:
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            issues.append(doc.issue(loc + (i, key), f"duplicate id {value!r}"))
+        seen.add(value)
+
+
+def _walk_source_refs(obj, loc: tuple):
+    """Yield (loc, SourceRef) for every source reference inside a model."""
+    if isinstance(obj, SourceRef):
+        yield loc, obj
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _walk_source_refs(item, loc + (i,))
+    elif hasattr(obj, "model_fields"):
+        for name in type(obj).model_fields:
+            yield from _walk_source_refs(getattr(obj, name), loc + (name,))
+
+
+def _check_source_refs(item, doc: Document, seeds: set[str], issues: list[Issue]) -> None:
+    for loc, ref in _walk_source_refs(item, ()):
+        if ref.seed not in seeds:
+            issues.append(doc.issue(loc + ("seed",), f"unknown seed {ref.seed!r}; see sources.yaml"))
+
+
+def _check_agreement(agreement: Agreement, doc: Document, seeds: set[str], agreement_ids: set[str], issues: list[Issue]) -> None:
+    _check_source_refs(agreement, doc, seeds, issues)
+    for key, items in [
+        ("parties", agreement.parties),
+        ("pots", agreement.pots),
+        ("distribution_keys", agreement.distribution_keys),
+        ("conditions", agreement.conditions),
+        ("deadlines", agreement.deadlines),
+        ("corrections", agreement.corrections),
+        ("discrepancies", agreement.discrepancies),
+    ]:
+        _check_unique([x.id for x in items], doc, (key,), "id", issues)
+
+    party_ids = {p.id for p in agreement.parties}
+    for i, signature in enumerate(agreement.signatures):
+        if signature.party not in party_ids:
+            issues.append(doc.issue(("signatures", i, "party"), f"unknown party {signature.party!r}"))
+    if agreement.supplements is not None and agreement.supplements not in agreement_ids:
+        issues.append(doc.issue(("supplements",), f"unknown agreement {agreement.supplements!r}"))
+    if agreement.supplements == agreement.id:
+        issues.append(doc.issue(("supplements",), "an agreement cannot supplement itself"))
+
+    pots = {p.id: p for p in agreement.pots}
+    key_ids = {k.id for k in agreement.distribution_keys}
+    for i, pot in enumerate(agreement.pots):
+        if pot.parent is not None and pot.parent not in pots:
+            issues.append(doc.issue(("pots", i, "parent"), f"unknown pot {pot.parent!r}"))
+        if pot.distribution_key is not None and pot.distribution_key not in key_ids:
+            issues.append(doc.issue(("pots", i, "distribution_key"), f"unknown distribution key {pot.distribution_key!r}"))
+        if pot.recipient == "other" and pot.recipient_label is None:
+            issues.append(doc.issue(("pots", i, "recipient_label"), "required when recipient is other"))
+    _check_parent_cycles(agreement, doc, issues)
+
+    targets = set(pots) | {agreement.id}
+    for i, condition in enumerate(agreement.conditions):
+        for j, target in enumerate(condition.applies_to):
+            if target not in targets:
+                issues.append(doc.issue(("conditions", i, "applies_to", j), f"unknown pot or agreement {target!r}"))
+
+    _check_sums(agreement, doc, issues)
+    _check_deadline_years(agreement.deadlines, agreement.year, doc, issues)
+    for i, signature in enumerate(agreement.signatures):
+        if abs(signature.date.year - agreement.year) > 1:
+            issues.append(doc.issue(("signatures", i, "date"), f"signed {signature.date.isoformat()}, more than a year from the agreement year {agreement.year}", "warning"))
+
+
+def _check_parent_cycles(agreement: Agreement, doc: Document, issues: list[Issue]) -> None:
+    parents = {p.id: p.parent for p in agreement.pots}
+    for i, pot in enumerate(agreement.pots):
+        seen = {pot.id}
+        current = pot.parent
+        while current is not None and current in parents:
+            if current in seen:
+                issues.append(doc.issue(("pots", i, "parent"), "pots form a cycle of parents"))
+                break
+            seen.add(current)
+            current = parents[current]
+
+
+def _check_sums(agreement: Agreement, doc: Document, issues: list[Issue]) -> None:
+    known = {(d.check, d.subject): d for d in agreement.discrepancies}
+
+    def report(check: str, subject: str, loc: tuple, message: str) -> None:
+        discrepancy = known.get((check, subject))
+        if discrepancy is None:
+            issues.append(doc.issue(loc, message))
+        else:
+            issues.append(doc.issue(loc, f"{message} (known discrepancy {discrepancy.id!r}: {discrepancy.note})", "warning"))
+
+    children: dict[str, list] = defaultdict(list)
+    for pot in agreement.pots:
+        if pot.parent is not None:
+            children[pot.parent].append(pot)
+    for i, pot in enumerate(agreement.pots):
+        if pot.id in children:
+            parts = sum(child.amount for child in children[pot.id])
+            if parts != pot.amount:
+                report("children_sum", pot.id, ("pots", i, "amount"), f"parts sum to {parts} kr but pot {pot.id!r} is {pot.amount} kr")
+
+    top_level = [p for p in agreement.pots if p.parent is None]
+    total = sum(p.amount for p in top_level)
+    if total != agreement.stated_total.amount:
+        report("stated_total", agreement.id, ("stated_total", "amount"), f"top-level pots sum to {total} kr but the stated total is {agreement.stated_total.amount} kr")
+    leaves = [p for p in agreement.pots if p.id not in children]
+    for i, stated in enumerate(agreement.stated_recipient_totals):
+        actual = sum(p.amount for p in leaves if p.recipient == stated.recipient)
+        if actual != stated.amount:
+            report("recipient_total", stated.recipient, ("stated_recipient_totals", i, "amount"), f"pots for {stated.recipient} sum to {actual} kr but the stated total is {stated.amount} kr")
+
+    for i, discrepancy in enumerate(agreement.discrepancies):
+        valid_subjects = set(children) if discrepancy.check == "children_sum" else ({agreement.id} if discrepancy.check == "stated_total" else {r.recipient for r in agreement.stated_recipient_totals})
+        if discrepancy.subject not in valid_subjects:
+            issues.append(doc.issue(("discrepancies", i, "subject"), f"{discrepancy.subject!r} is not something a {discrepancy.check} check applies to"))
+
+
+def _check_deadline_years(deadlines, year: int | None, doc: Document, issues: list[Issue]) -> None:
+    if year is None:
+        return
+    for i, deadline in enumerate(deadlines):
+        if not year - DEADLINE_YEARS_BEFORE <= deadline.date.year <= year + DEADLINE_YEARS_AFTER and deadline.note is None:
+            issues.append(doc.issue(("deadlines", i, "date"), f"{deadline.date.isoformat()} lies far outside the agreement year {year}; add a note explaining it", "warning"))
+
+
+def _check_notice(notice: Notice, doc: Document, seeds: set[str], issues: list[Issue]) -> None:
+    _check_source_refs(notice, doc, seeds, issues)
+    _check_unique([d.id for d in notice.deadlines], doc, ("deadlines",), "id", issues)
+    year = notice.date.year if notice.date else None
+    _check_deadline_years(notice.deadlines, year, doc, issues)
+

@@ -1,0 +1,45 @@
+"""Shared fixtures: the real content, and throw-away copies of the project for builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_DATE = "2026-01-15"
+HAND_WRITTEN = ["mkdocs.yml", "docs", "overrides", "content"]
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project without generated files, with generator/ linked (not copied)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in HAND_WRITTEN:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("avtal", "samverkansregler", "tidsfrister", "jamforelse", "data", "_generated"))
+        elif source.exists():
+            shutil.copy2(source, target / name)
+    (target / "generator").symlink_to(ROOT / "generator")
+    return target
+
+
+def run_generator(project: Path, *args: str, content: Path | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "generator", *args, "--config", str(project / "mkdocs.yml"), "--reference-date", REFERENCE_DATE]
+    if content is not None:
+        command += ["--content", str(content)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real content built once into a temporary project; returns its site/ folder."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = run_generator(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
