@@ -89,9 +89,10 @@ def format_loc(loc: tuple) -> str:
 
 def _to_data(node: yaml.Node, doc: Document, loc: tuple, depth: int, seen: set[int]) -> Any:
     line = node.start_mark.line + 1
-    doc.lines[loc] = line
     if id(node) in seen:
-        raise _Reject(line, loc, "YAML aliases (*name) are not allowed in content")
+        # An alias shares its anchor's node (and line); report where the alias is used instead.
+        raise _Reject(doc.lines.get(loc[:-1], line), loc, "YAML aliases (*name) are not allowed in content")
+    doc.lines[loc] = line
     seen.add(id(node))
     if len(seen) > MAX_NODES:
         raise _Reject(line, loc, f"file has more than {MAX_NODES} values")

@@ -146,7 +146,8 @@ class Pot(Model):
     """For a "varav" line: the id of the pot it is part of."""
     channel: Text
     """Payment channel, e.g. "via Kammarkollegiet"."""
-    funder: Funder = "staten"
+    funder: Funder | None = "staten"
+    """Who pays. null only on a pot whose parts have different funders."""
     distribution_key: Id | None = None
     """Id of the distribution key that divides this pot."""
     note: Text | None = None

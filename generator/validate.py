@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from pydantic import BaseModel
+
 from generator.issues import Issue
 from generator.load import Content, Document, Loaded
 from generator.model import Agreement, Notice, SourceRef
@@ -63,7 +65,7 @@ def _walk_source_refs(obj, loc: tuple):
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
             yield from _walk_source_refs(item, loc + (i,))
-    elif hasattr(obj, "model_fields"):
+    elif isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
             yield from _walk_source_refs(getattr(obj, name), loc + (name,))
 
@@ -103,6 +105,8 @@ def _check_agreement(agreement: Agreement, doc: Document, seeds: set[str], agree
             issues.append(doc.issue(("pots", i, "parent"), f"unknown pot {pot.parent!r}"))
         if pot.distribution_key is not None and pot.distribution_key not in key_ids:
             issues.append(doc.issue(("pots", i, "distribution_key"), f"unknown distribution key {pot.distribution_key!r}"))
+        if pot.funder is None and not any(child.parent == pot.id for child in agreement.pots):
+            issues.append(doc.issue(("pots", i, "funder"), "only a pot with parts may leave out its funder"))
         if pot.recipient == "other" and pot.recipient_label is None:
             issues.append(doc.issue(("pots", i, "recipient_label"), "required when recipient is other"))
     _check_parent_cycles(agreement, doc, issues)

@@ -28,7 +28,7 @@ def pot_rows(content: Content) -> list[dict]:
                     "amount_sek": p.amount,
                     "parent": p.parent or "",
                     "channel": p.channel,
-                    "funder": p.funder,
+                    "funder": p.funder or "",
                     "distribution_key": p.distribution_key or "",
                     "source": f"{p.source.seed}: {p.source.section}",
                 }
