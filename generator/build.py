@@ -36,7 +36,7 @@ def generate(settings: Settings) -> Generated:
     content, issues = check(settings.content_dir)
     if errors_in(issues):
         raise ContentError(issues)
-    rendered = pages.all_pages(Renderer(), content, settings.reference_date)
+    rendered = pages.all_pages(Renderer(), content, settings.reference_date, settings.site_url)
     changed = write_pages(rendered, settings.docs_dir)
     return Generated(content, settings, issues, changed)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from generator import ids
 from generator.load import Content
-from generator.model import Agreement, Deadline, Pot
+from generator.model import Agreement, Pot, Rulebook, SourceRef
 
 RECIPIENT_ORDER = ("regioner", "kommuner", "lansgemensamt", "skr", "other")
 
@@ -29,12 +29,22 @@ class RecipientTotal:
 
 @dataclass(frozen=True)
 class DatedItem:
-    """A deadline or other dated event, with the document it belongs to."""
+    """A deadline, signing date or entry into force, with the document it belongs to."""
 
-    deadline: Deadline
+    uid: str
+    """Stable id from content ids: <document id>--<item id>."""
+    date: dt.date
+    kind: str
+    title: str
+    who: str
+    to_whom: str | None
+    consequence: str | None
+    note: str | None
+    source: SourceRef
     document_id: str
     document_title: str
     page: str
+    anchor: str
     passed: bool
 
 
@@ -87,10 +97,47 @@ def pots_by_key(agreement: Agreement) -> dict[str, list[Pot]]:
 
 
 def dated_items(content: Content, reference_date: dt.date) -> list[DatedItem]:
-    """Every deadline of every agreement and notice, in date order."""
-    items = []
+    """Every dated item in the content, in date order: deadlines, signing dates and entry into force."""
+    items: list[DatedItem] = []
+
+    def add(document_id: str, document_title: str, page: str, item_id: str, anchor: str, **fields) -> None:
+        items.append(DatedItem(f"{document_id}--{item_id}", document_id=document_id, document_title=document_title, page=page, anchor=anchor, passed=fields["date"] < reference_date, **fields))
+
     documents = [(a.item, a.item.short_title) for a in content.agreements] + [(n.item, n.item.title) for n in content.notices]
     for document, title in documents:
-        for deadline in document.deadlines:
-            items.append(DatedItem(deadline, document.id, title, ids.page("agreement", document.id), deadline.date < reference_date))
-    return sorted(items, key=lambda i: (i.deadline.date, i.document_id, i.deadline.id))
+        page = ids.page("agreement", document.id)
+        for d in document.deadlines:
+            add(document.id, title, page, d.id, ids.anchor("deadline", d.id), date=d.date, kind=d.kind, title=d.title, who=d.who, to_whom=d.to_whom, consequence=d.consequence, note=d.note, source=d.source)
+    for loaded in content.agreements:
+        a = loaded.item
+        parties = {p.id: p.name for p in a.parties}
+        for s in a.signatures:
+            add(a.id, a.short_title, ids.page("agreement", a.id), f"undertecknande-{s.party}", "underskrifter", date=s.date, kind="undertecknande", title=f"{parties[s.party]} undertecknar överenskommelsen", who=f"{s.signatory}, {parties[s.party]}", to_whom=None, consequence=None, note=None, source=s.source)
+    if content.rulebook is not None:
+        r = content.rulebook.item
+        add(r.id, r.short_title, ids.page("rulebook"), "ikrafttradande", "top", date=r.valid_from, kind="ikrafttradande", title="Samverkansreglerna börjar gälla", who=", ".join(p.name for p in r.parties), to_whom=None, consequence=None, note=r.validity, source=r.source)
+        add(r.id, r.short_title, ids.page("rulebook"), "beslut-skr", "beslut", date=r.decision.date, kind="ovrigt", title="SKR:s styrelse godkänner samverkansreglerna", who=r.decision.body, to_whom=None, consequence=None, note=None, source=r.decision.source)
+    return sorted(items, key=lambda i: (i.date, i.document_id, i.uid))
+
+
+def timeline(items: list[DatedItem]) -> list[tuple[int, list[tuple[int, list[DatedItem]]]]]:
+    """Items grouped by year, then month, in date order."""
+    years: dict[int, dict[int, list[DatedItem]]] = defaultdict(lambda: defaultdict(list))
+    for item in items:
+        years[item.date.year][item.date.month].append(item)
+    return [(year, sorted(months.items())) for year, months in sorted(years.items())]
+
+
+def next_items(items: list[DatedItem]) -> list[DatedItem]:
+    """The upcoming item(s) nearest the reference date (several if they share the date)."""
+    upcoming = [i for i in items if not i.passed]
+    return [i for i in upcoming if i.date == upcoming[0].date] if upcoming else []
+
+
+def duplicate_clause_texts(rulebook: Rulebook) -> dict[str, list[str]]:
+    """Clause number -> all clause numbers with word-for-word the same text (only where there are two or more)."""
+    by_text: dict[str, list[str]] = defaultdict(list)
+    for clause in rulebook.clauses:
+        if clause.text:
+            by_text[" ".join(clause.text.split())].append(clause.number)
+    return {number: group for group in by_text.values() if len(group) > 1 for number in group}

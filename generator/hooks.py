@@ -20,7 +20,7 @@ log = logging.getLogger("mkdocs.generator")
 
 
 def on_config(config):
-    settings = Settings.from_env(Path(config.config_file_path).parent, Path(config.docs_dir))
+    settings = Settings.from_env(Path(config.config_file_path).parent, Path(config.docs_dir), config.site_url)
     try:
         generated = generate(settings)
     except ContentError as exc:

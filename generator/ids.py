@@ -18,6 +18,8 @@ heading text, so links into the site survive rewording. Scheme:
 | principle        | samverkansregler/principer.md     | princip-{id}          |
 | rule             | samverkansregler/regler.md        | regel-{id}            |
 | definition       | samverkansregler/begrepp.md       | begrepp-{id}          |
+| guide situation  | samverkansregler/far-jag.md       | situation-{id}        |
+| worked question  | samverkansregler/far-jag.md       | fraga-{id}            |
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import posixpath
 PAGES = {
     "start": "index.md",
     "sources": "kallor.md",
+    "about_sources": "om-kallorna.md",
     "open_data": "oppna-data.md",
     "agreements": "avtal/index.md",
     "agreement": "avtal/{id}.md",
@@ -54,6 +57,8 @@ ANCHORS = {
     "principle": "princip-{id}",
     "rule": "regel-{id}",
     "definition": "begrepp-{id}",
+    "question": "fraga-{id}",
+    "situation": "situation-{id}",
 }
 
 GENERATED_DIRS = ("avtal", "samverkansregler", "tidsfrister", "jamforelse", "data", "_generated")

@@ -36,6 +36,17 @@ _constructor = yaml.constructor.SafeConstructor()
 
 T = TypeVar("T", bound=BaseModel)
 
+# Which file holds what: (Content attribute, model, required).
+SINGLE_FILES = {
+    "sources.yaml": ("sources", model.SourceList, True),
+    "samverkansregler.yaml": ("rulebook", model.Rulebook, False),
+    "guide.yaml": ("guide", model.Guide, False),
+}
+FOLDERS = {
+    "agreements": ("agreements", model.Agreement),
+    "notices": ("notices", model.Notice),
+}
+
 
 @dataclass
 class Document:
@@ -69,6 +80,7 @@ class Content:
     agreements: list[Loaded[model.Agreement]] = field(default_factory=list)
     notices: list[Loaded[model.Notice]] = field(default_factory=list)
     rulebook: Loaded[model.Rulebook] | None = None
+    guide: Loaded[model.Guide] | None = None
     root: Path = Path("content")
 
 
@@ -197,24 +209,19 @@ def load_content(root: Path) -> tuple[Content, list[Issue]]:
 
     if not root.is_dir():
         return content, [Issue(str(root), None, "(folder)", "content folder does not exist")]
-    sources_file = root / "sources.yaml"
-    if sources_file.exists():
-        content.sources = load(sources_file, model.SourceList)
-    else:
-        issues.append(Issue(_display_path(sources_file, root), None, "(file)", "sources.yaml is missing"))
-    rulebook_file = root / "samverkansregler.yaml"
-    if rulebook_file.exists():
-        content.rulebook = load(rulebook_file, model.Rulebook)
-    for path in _yaml_files(root / "agreements"):
-        if (loaded := load(path, model.Agreement)) is not None:
-            content.agreements.append(loaded)
-    for path in _yaml_files(root / "notices"):
-        if (loaded := load(path, model.Notice)) is not None:
-            content.notices.append(loaded)
-    known = {"sources.yaml", "samverkansregler.yaml"}
+    for name, (attribute, cls, required) in SINGLE_FILES.items():
+        path = root / name
+        if path.exists():
+            setattr(content, attribute, load(path, cls))
+        elif required:
+            issues.append(Issue(_display_path(path, root), None, "(file)", f"{name} is missing"))
+    for folder, (attribute, cls) in FOLDERS.items():
+        for path in _yaml_files(root / folder):
+            if (loaded := load(path, cls)) is not None:
+                getattr(content, attribute).append(loaded)
     for path in sorted(root.glob("*.y*ml")):
-        if path.name not in known and not path.name.startswith("_"):
-            issues.append(Issue(_display_path(path, root), None, "(file)", "unknown content file; expected sources.yaml, samverkansregler.yaml, agreements/*.yaml or notices/*.yaml"))
+        if path.name not in SINGLE_FILES and not path.name.startswith("_"):
+            issues.append(Issue(_display_path(path, root), None, "(file)", "unknown content file; expected one of " + ", ".join([*SINGLE_FILES, *(f + "/*.yaml" for f in FOLDERS)])))
     content.agreements.sort(key=lambda a: (a.item.series, a.item.year, a.item.id))
     return content, issues
 

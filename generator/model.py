@@ -349,3 +349,53 @@ class Rulebook(Model):
     specification_intro: list[Text]
     clauses: list[Clause]
     source: SourceRef
+
+
+# --- "Får jag …?" guide --------------------------------------------------
+
+RuleRef = Annotated[str, StringConstraints(pattern=r"^([1-9][0-9]?(\.[1-9][0-9]?){0,3}|(princip|regel|begrepp):[a-z0-9-]+)$")]
+"""A reference into the rulebook: a clause or section number ("3.1.5", "4"), or "princip:<id>", "regel:<id>", "begrepp:<id>"."""
+
+
+class GuideItem(Model):
+    id: Id
+    name: Text
+    """Column heading, e.g. "Måltid"."""
+    question: Text
+    """What the column asks, e.g. "Får industrin bjuda på en måltid?"."""
+
+
+class GuideCell(Model):
+    item: Id
+    """Id of a guide item (column)."""
+    answer: Literal["ja", "nej", "villkor"]
+    """ja, nej, or villkor (ja, med villkor)."""
+    text: Text
+    """One plain-language line explaining the answer."""
+    refs: Annotated[list[RuleRef], Field(min_length=1)]
+    """Every clause, rule or principle the answer rests on (at least one)."""
+
+
+class GuideSituation(Model):
+    id: Id
+    name: Text
+    refs: Annotated[list[RuleRef], Field(min_length=1)]
+    """The clauses or sections that define the situation."""
+    cells: list[GuideCell]
+
+
+class GuideQuestion(Model):
+    id: Id
+    question: Text
+    """A worked question, e.g. "Får företaget betala min resa till kongressen?"."""
+    answer: Text
+    """Short answer in plain language."""
+    refs: Annotated[list[RuleRef], Field(min_length=1)]
+    short: bool = False
+    """Show in the "Kort svar" list on the overview page."""
+
+
+class Guide(Model):
+    items: list[GuideItem]
+    situations: list[GuideSituation]
+    questions: list[GuideQuestion]

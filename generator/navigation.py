@@ -12,7 +12,17 @@ def section_pages(content: Content) -> dict[str, list[tuple[str, str]]]:
     return {
         ids.page("agreements"): [(a.item.short_title, ids.page("agreement", a.item.id)) for a in agreements]
         + [(n.item.title, ids.page("agreement", n.item.id)) for n in content.notices],
+        ids.page("rulebook"): _rulebook_pages(content),
     }
+
+
+def _rulebook_pages(content: Content) -> list[tuple[str, str]]:
+    if content.rulebook is None:
+        return []
+    pages = [("Får jag …?", ids.page("guide"))] if content.guide else []
+    pages += [("Principer", ids.page("principles")), ("Regler vid all samverkan", ids.page("rules")), ("Begrepp", ids.page("definitions"))]
+    sections = [c for c in content.rulebook.item.clauses if "." not in c.number]
+    return pages + [(f"{c.number} {c.title}", ids.page("section", c.number)) for c in sections]
 
 
 def expand_nav(nav: list | None, content: Content) -> list | None:

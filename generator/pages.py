@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from generator import derive, ids
-from generator.export import opendata
+from generator.export import calendar, opendata
 from generator.schema_doc import schema_page
+from generator.xref import RuleIndex, link_text
 from generator.load import Content, Loaded
 from generator.model import Agreement, Condition, KeyComponent, Notice
-from generator.render import RECIPIENTS, Page, Renderer, datum, md, sek
+from generator.render import MONTHS, RECIPIENTS, Page, Renderer, datum, md, sek
 
 
 def component_text(c: KeyComponent) -> str:
@@ -69,6 +71,7 @@ def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Conte
         reference_date=reference_date,
         component_text=component_text,
         condition_title=lambda c: condition_title(a, c),
+        feed=calendar.feed_link(ids.page("agreement", a.id), a.id),
     )
 
 
@@ -97,26 +100,35 @@ def agreements_index_page(renderer: Renderer, content: Content) -> Page:
 
 
 def sources_fragment(renderer: Renderer, content: Content) -> Page:
-    agreements = [a.item for a in content.agreements]
     return renderer.render(
         "sources_fragment.md.j2",
         "_generated/kallor.md",
         link_from=ids.page("sources"),
         sources=content.sources.item.sources if content.sources else [],
-        agreements=agreements,
+    )
+
+
+def anomalies_fragment(renderer: Renderer, content: Content) -> Page:
+    """Everything odd about the sources: corrected readings, sums that do not add up, repeated clauses."""
+    agreements = [a.item for a in content.agreements]
+    duplicates = derive.duplicate_clause_texts(content.rulebook.item) if content.rulebook else {}
+    return renderer.render(
+        "anomalies_fragment.md.j2",
+        "_generated/om-kallorna.md",
+        link_from=ids.page("about_sources"),
         corrections=[(a, c) for a in agreements for c in a.corrections],
         discrepancies=[(a, d) for a in agreements for d in a.discrepancies],
+        duplicates=sorted({tuple(g) for g in duplicates.values()}, key=lambda g: [int(x) for x in g[0].split(".")]),
     )
 
 
 def start_fragment(renderer: Renderer, content: Content, reference_date: dt.date) -> Page:
-    upcoming = [i for i in derive.dated_items(content, reference_date) if not i.passed]
     return renderer.render(
         "start_fragment.md.j2",
         "_generated/start.md",
         link_from=ids.page("start"),
         agreements=sorted((a.item for a in content.agreements), key=lambda a: (-a.year, a.id)),
-        next_items=[i for i in upcoming if i.deadline.date == upcoming[0].deadline.date] if upcoming else [],
+        next_items=derive.next_items(derive.dated_items(content, reference_date)),
         reference_date=reference_date,
     )
 
@@ -128,12 +140,133 @@ def _source(content: Content, seed: str):
     raise KeyError(seed)
 
 
-def all_pages(renderer: Renderer, content: Content, reference_date: dt.date) -> list[Page]:
+def deadline_pages(renderer: Renderer, content: Content, reference_date: dt.date, site_url: str) -> list[Page]:
+    items = derive.dated_items(content, reference_date)
+    documents = [(a.item.id, a.item.short_title) for a in content.agreements] + [(n.item.id, n.item.title) for n in content.notices]
+    if content.rulebook is not None:
+        documents.append((content.rulebook.item.id, content.rulebook.item.short_title))
+    feeds = [{"title": title, "file": calendar.feed_link(ids.page("deadlines"), doc_id)} for doc_id, title in documents if any(i.document_id == doc_id for i in items)]
+    page = renderer.render(
+        "deadlines.md.j2",
+        ids.page("deadlines"),
+        timeline=derive.timeline(items),
+        next_items=derive.next_items(items),
+        feeds=feeds,
+        reference_date=reference_date,
+        MONTHS=MONTHS,
+    )
+    return [page, *calendar.files(items, documents, site_url, reference_date)]
+
+
+def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, site_url: str = "https://example.se/") -> list[Page]:
     pages = [agreement_page(renderer, a, content, reference_date) for a in content.agreements]
     pages += [notice_page(renderer, n, content, reference_date) for n in content.notices]
     pages.append(agreements_index_page(renderer, content))
     pages.append(sources_fragment(renderer, content))
+    pages.append(anomalies_fragment(renderer, content))
     pages.append(start_fragment(renderer, content, reference_date))
     pages.append(schema_page())
+    pages += rulebook_pages(renderer, content)
+    pages += guide_page(renderer, content)
+    pages += deadline_pages(renderer, content, reference_date, site_url)
     pages += opendata.files(content)
     return pages
+
+
+# --- Samverkansregler ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A principle, rule or definition as a page shows it."""
+
+    name: str
+    anchor: str
+    body: str
+    keywords: list[str]
+
+
+@dataclass(frozen=True)
+class ClauseView:
+    number: str
+    title: str | None
+    level: int
+    body: str
+    keywords: list[str]
+    same_as: list[str]
+
+
+def rulebook_pages(renderer: Renderer, content: Content) -> list[Page]:
+    if content.rulebook is None:
+        return []
+    loaded = content.rulebook
+    r = loaded.item
+    index = RuleIndex(r)
+    common = dict(r=r, source_file=loaded.doc.file, has_guide=content.guide is not None)
+    sections = [c for c in r.clauses if "." not in c.number]
+    questions = content.guide.item.questions if content.guide else []
+    result = [
+        renderer.render("rulebook_index.md.j2", ids.page("rulebook"), sections=sections, short_questions=[q for q in questions if q.short], **common),
+        _rule_list(renderer, index, "principles", "Principer", r.principles_intro + " Följande principer gäller vid all form av samverkan.", [(p.name, "principle", p.id, p.text, p.keywords) for p in r.principles], **common),
+        _rule_list(renderer, index, "rules", "Regler vid all samverkan", "Följande regler gäller vid all form av samverkan.", [(x.name, "rule", x.id, x.text, x.keywords) for x in r.rules], **common),
+        _rule_list(renderer, index, "definitions", "Begrepp", "Så definieras begreppen i samverkansreglerna. Där ett begrepp används i regeltexten visas definitionen när du pekar på ordet eller flyttar fokus till det.", [(d.term, "definition", d.id, d.text, d.keywords) for d in r.definitions], **common),
+    ]
+    duplicates = derive.duplicate_clause_texts(r)
+    for section in sections:
+        path = ids.page("section", section.number)
+        members = [c for c in r.clauses if c.number.split(".")[0] == section.number and c.number != section.number]
+        views = [
+            ClauseView(
+                c.number,
+                c.title,
+                c.number.count(".") + 1,
+                link_text(c.text, index, path) if c.text else "",
+                c.keywords,
+                [n for n in duplicates.get(c.number, []) if n != c.number],
+            )
+            for c in members
+        ]
+        groups = sorted({tuple(g) for n, g in duplicates.items() if n.split(".")[0] == section.number})
+        result.append(renderer.render("section.md.j2", path, section=section, clauses=views, duplicates=groups, **common))
+    return result
+
+
+def _rule_list(renderer: Renderer, index: RuleIndex, kind: str, title: str, intro: str, items: list, **common) -> Page:
+    path = ids.page(kind)
+    entries = [
+        Entry(name, ids.anchor(anchor_kind, id), link_text(text, index, path, skip_term=id if anchor_kind == "definition" else None), keywords)
+        for name, anchor_kind, id, text, keywords in items
+    ]
+    return renderer.render("rule_list.md.j2", path, title=title, intro=md(intro), entries=entries, **common)
+
+
+ANSWERS = {"ja": "Ja", "nej": "Nej", "villkor": "Ja, med villkor"}
+
+
+def guide_page(renderer: Renderer, content: Content) -> list[Page]:
+    if content.guide is None or content.rulebook is None:
+        return []
+    guide = content.guide.item
+    index = RuleIndex(content.rulebook.item)
+    path = ids.page("guide")
+
+    def rule_links(rule_refs: list[str]) -> str:
+        links = []
+        for rule_ref in rule_refs:
+            label, page, anchor = index.resolve(rule_ref)
+            links.append(f"[{md(label)}]({ids.relative(path, page, anchor)})")
+        return ", ".join(links)
+
+    return [
+        renderer.render(
+            "guide.md.j2",
+            path,
+            source_file=content.guide.doc.file,
+            items=guide.items,
+            items_by_id={i.id: i for i in guide.items},
+            situations=guide.situations,
+            questions=guide.questions,
+            ANSWERS=ANSWERS,
+            rule_links=rule_links,
+        )
+    ]

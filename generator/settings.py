@@ -18,15 +18,18 @@ class Settings:
     docs_dir: Path
     reference_date: dt.date
     """The build date: deadlines before it are shown as passed; also DTSTAMP and the date printed in exports."""
+    site_url: str = "https://example.se/"
+    """Public address of the site, for links in calendar feeds and the PDF."""
 
     @classmethod
-    def from_env(cls, project_dir: Path, docs_dir: Path | None = None) -> Settings:
+    def from_env(cls, project_dir: Path, docs_dir: Path | None = None, site_url: str | None = None) -> Settings:
         content = os.environ.get(CONTENT_ENV)
         return cls(
             project_dir=project_dir,
             content_dir=Path(content).resolve() if content else project_dir / "content",
             docs_dir=docs_dir or project_dir / "docs",
             reference_date=reference_date_from_env(),
+            site_url=site_url or "https://example.se/",
         )
 
 

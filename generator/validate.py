@@ -8,7 +8,8 @@ from pydantic import BaseModel
 
 from generator.issues import Issue
 from generator.load import Content, Document, Loaded
-from generator.model import Agreement, Notice, SourceRef
+from generator.model import Agreement, Guide, Notice, Rulebook, SourceRef
+from generator.xref import RuleIndex, unresolved
 
 DEADLINE_YEARS_BEFORE = 1
 DEADLINE_YEARS_AFTER = 2
@@ -25,7 +26,59 @@ def validate_content(content: Content) -> list[Issue]:
         _check_notice(loaded.item, loaded.doc, seeds, issues)
     if content.rulebook is not None:
         _check_source_refs(content.rulebook.item, content.rulebook.doc, seeds, issues)
+        _check_rulebook(content.rulebook.item, content.rulebook.doc, issues)
+    if content.guide is not None:
+        if content.rulebook is None:
+            issues.append(content.guide.doc.issue((), "guide.yaml needs samverkansregler.yaml"))
+        else:
+            _check_guide(content.guide.item, content.guide.doc, RuleIndex(content.rulebook.item), issues)
     return issues
+
+
+def _check_rulebook(rulebook: Rulebook, doc: Document, issues: list[Issue]) -> None:
+    for key, items in [("principles", rulebook.principles), ("rules", rulebook.rules), ("definitions", rulebook.definitions)]:
+        _check_unique([x.id for x in items], doc, (key,), "id", issues)
+    _check_unique([c.number for c in rulebook.clauses], doc, ("clauses",), "number", issues)
+    numbers = {c.number for c in rulebook.clauses}
+    for i, clause in enumerate(rulebook.clauses):
+        parent = clause.number.rsplit(".", 1)[0] if "." in clause.number else None
+        if parent is not None and parent not in numbers and parent.split(".")[0] not in numbers:
+            issues.append(doc.issue(("clauses", i, "number"), f"clause {clause.number} has no section {parent.split('.')[0]}"))
+        if clause.title is None and clause.text is None:
+            issues.append(doc.issue(("clauses", i), "a clause needs a title, a text or both"))
+    index = RuleIndex(rulebook)
+    texts = [(("principles", i, "text"), p.text) for i, p in enumerate(rulebook.principles)]
+    texts += [(("rules", i, "text"), r.text) for i, r in enumerate(rulebook.rules)]
+    texts += [(("definitions", i, "text"), d.text) for i, d in enumerate(rulebook.definitions)]
+    texts += [(("clauses", i, "text"), c.text) for i, c in enumerate(rulebook.clauses) if c.text]
+    for loc, text in texts:
+        for number in unresolved(text, index):
+            issues.append(doc.issue(loc, f"reference to {number}, which is not a clause or section of the specification"))
+
+
+def _check_guide(guide: Guide, doc: Document, index: RuleIndex, issues: list[Issue]) -> None:
+    _check_unique([i.id for i in guide.items], doc, ("items",), "id", issues)
+    _check_unique([s.id for s in guide.situations], doc, ("situations",), "id", issues)
+    _check_unique([q.id for q in guide.questions], doc, ("questions",), "id", issues)
+    item_ids = [i.id for i in guide.items]
+
+    def check_refs(loc: tuple, refs: list[str]) -> None:
+        for j, ref in enumerate(refs):
+            if index.resolve(ref) is None:
+                issues.append(doc.issue(loc + (j,), f"{ref!r} is not a clause, section, rule, principle or definition in samverkansregler.yaml"))
+
+    for i, situation in enumerate(guide.situations):
+        check_refs(("situations", i, "refs"), situation.refs)
+        answered = [c.item for c in situation.cells]
+        for j, cell in enumerate(situation.cells):
+            if cell.item not in item_ids:
+                issues.append(doc.issue(("situations", i, "cells", j, "item"), f"unknown guide item {cell.item!r}"))
+            check_refs(("situations", i, "cells", j, "refs"), cell.refs)
+        _check_unique(answered, doc, ("situations", i, "cells"), "item", issues)
+        for missing in [x for x in item_ids if x not in answered]:
+            issues.append(doc.issue(("situations", i, "cells"), f"no answer for item {missing!r}"))
+    for i, question in enumerate(guide.questions):
+        check_refs(("questions", i, "refs"), question.refs)
 
 
 def _check_sources(content: Content, issues: list[Issue]) -> set[str]:

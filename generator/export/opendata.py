@@ -53,9 +53,38 @@ def agreements_json(content: Content) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
+def rulebook_json(content: Content) -> str:
+    r = content.rulebook.item
+    guide = content.guide.item if content.guide else None
+    data = {
+        "id": r.id,
+        "title": r.title,
+        "valid_from": r.valid_from.isoformat(),
+        "source": r.source.model_dump(mode="json"),
+        "principles": [{"id": p.id, "name": p.name, "text": p.text} for p in r.principles],
+        "rules": [{"id": x.id, "name": x.name, "text": x.text} for x in r.rules],
+        "definitions": [{"id": d.id, "term": d.term, "text": d.text} for d in r.definitions],
+        "clauses": [{"number": c.number, "section": c.number.split(".")[0], "title": c.title, "text": c.text} for c in r.clauses],
+        "situations": [
+            {
+                "id": s.id,
+                "name": s.name,
+                "clauses": s.refs,
+                "answers": [{"item": c.item, "answer": c.answer, "text": c.text, "clauses": c.refs} for c in s.cells],
+            }
+            for s in (guide.situations if guide else [])
+        ],
+        "questions": [q.model_dump(mode="json") for q in (guide.questions if guide else [])],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def files(content: Content) -> list[Page]:
     """Data files, written into docs/data/ so MkDocs copies them to site/data/."""
-    return [
+    result = [
         Page("data/potter.csv", to_csv(pot_rows(content), POT_COLUMNS)),
         Page("data/overenskommelser.json", agreements_json(content)),
     ]
+    if content.rulebook is not None:
+        result.append(Page("data/samverkansregler.json", rulebook_json(content)))
+    return result

@@ -1,0 +1,158 @@
+"""References inside rulebook text, and defined terms, turned into links.
+
+Grammar (tested from tests/xref_cases.txt):
+- a clause number with at least one dot, e.g. "3.2.4", "se 3.2, 3.3 och 3.4", "enligt ovan, 3.2.4";
+- "avsnitt N" (optionally "avsnitt N i specifikationen"), a whole section of the specification;
+- a defined term, whole word, case-insensitive, with common Swedish endings (sammankomst, sammankomsten,
+  sammankomster); only its first occurrence in a text is linked, with the definition as a tooltip.
+Grammar, matching and link formatting are separate steps: find_references() -> Reference,
+then link_text() formats. A reference to a number that does not exist is an Issue, never a dead link.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator import ids
+from generator.model import Rulebook
+from generator.render import md
+
+CLAUSE = re.compile(r"(?<![\d.,/:])(\d{1,2}(?:\.\d{1,2}){1,3})(?!\.?\d)")
+SECTION = re.compile(r"\b(?:avsnitt|kapitel)\s+(\d{1,2})(?![\d.])")
+TERM_ENDINGS = "(?:en|n|et|er|erna|ar|arna|na|s)?"
+
+
+@dataclass(frozen=True)
+class Reference:
+    start: int
+    end: int
+    kind: str
+    """clause, section or definition."""
+    key: str
+    """Clause/section number or definition id."""
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    definition: str
+
+
+class RuleIndex:
+    """Everything in the rulebook that text can point at."""
+
+    def __init__(self, rulebook: Rulebook):
+        self.clauses = {c.number for c in rulebook.clauses}
+        self.sections = {n for n in self.clauses if "." not in n}
+        self.terms = [Term(d.id, d.term, " ".join(d.text.split())) for d in rulebook.definitions]
+        self.named = {
+            "princip": {p.id: p.name for p in rulebook.principles},
+            "regel": {r.id: r.name for r in rulebook.rules},
+            "begrepp": {d.id: d.term for d in rulebook.definitions},
+        }
+        # Longest terms first so "Hälso- och sjukvård" wins over shorter overlapping terms.
+        alternatives = sorted(self.terms, key=lambda t: -len(t.term))
+        self._term_pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(t.term) + TERM_ENDINGS for t in alternatives) + r")(?![\w-])",
+            re.IGNORECASE,
+        ) if alternatives else None
+
+    def term_for(self, word: str) -> Term | None:
+        lowered = word.lower()
+        for term in sorted(self.terms, key=lambda t: -len(t.term)):
+            if lowered.startswith(term.term.lower()):
+                return term
+        return None
+
+    def resolve(self, rule_ref: str) -> tuple[str, str, str] | None:
+        """A guide reference ("3.1.5", "4", "regel:resor") -> (label, page, anchor), or None if unknown."""
+        if ":" not in rule_ref:
+            if rule_ref not in self.clauses:
+                return None
+            page, anchor = self.link(Reference(0, 0, "clause", rule_ref))
+            return (f"avsnitt {rule_ref}" if "." not in rule_ref else rule_ref), page, anchor
+        kind, key = rule_ref.split(":", 1)
+        named = self.named.get(kind, {})
+        if key not in named:
+            return None
+        page_kind, anchor_kind = {"princip": ("principles", "principle"), "regel": ("rules", "rule"), "begrepp": ("definitions", "definition")}[kind]
+        return named[key], ids.page(page_kind), ids.anchor(anchor_kind, key)
+
+    def link(self, ref: Reference) -> tuple[str, str]:
+        """(page, anchor) for a resolved reference."""
+        if ref.kind == "definition":
+            return ids.page("definitions"), ids.anchor("definition", ref.key)
+        if ref.kind == "section":
+            return ids.page("section", ref.key), ids.anchor("section", ref.key)
+        if "." not in ref.key:
+            return ids.page("section", ref.key), ids.anchor("section", ref.key)
+        return ids.clause_page(ref.key), ids.anchor("clause", ref.key)
+
+
+def find_references(text: str, index: RuleIndex, with_terms: bool = True) -> list[Reference]:
+    refs = [Reference(m.start(1), m.end(1), "clause", m.group(1)) for m in CLAUSE.finditer(text)]
+    refs += [Reference(m.start(), m.end(), "section", m.group(1)) for m in SECTION.finditer(text)]
+    if with_terms and index._term_pattern is not None:
+        seen: set[str] = set()
+        for m in index._term_pattern.finditer(text):
+            term = index.term_for(m.group(1))
+            if term and term.id not in seen:
+                seen.add(term.id)
+                refs.append(Reference(m.start(1), m.end(1), "definition", term.id))
+    return _without_overlaps(sorted(refs, key=lambda r: (r.start, -r.end)))
+
+
+def _without_overlaps(refs: list[Reference]) -> list[Reference]:
+    kept: list[Reference] = []
+    for ref in refs:
+        if not kept or ref.start >= kept[-1].end:
+            kept.append(ref)
+    return kept
+
+
+def unresolved(text: str, index: RuleIndex) -> list[str]:
+    """Clause or section numbers in text that do not exist in the rulebook."""
+    missing = []
+    for ref in find_references(text, index, with_terms=False):
+        known = index.sections if ref.kind == "section" else index.clauses
+        if ref.key not in known:
+            missing.append(ref.key)
+    return missing
+
+
+def link_text(text: str, index: RuleIndex, from_page: str, skip_term: str | None = None) -> str:
+    """Escape text as Markdown and turn its references into links relative to from_page.
+
+    Paragraph breaks and "- " list lines are kept. skip_term avoids a definition linking to itself.
+    """
+    out_lines = []
+    for line in text.split("\n"):
+        prefix = ""
+        if line.startswith("- "):
+            prefix, line = "- ", line[2:]
+        out_lines.append(prefix + _link_line(line, index, from_page, skip_term))
+    return "\n".join(out_lines)
+
+
+def _link_line(line: str, index: RuleIndex, from_page: str, skip_term: str | None) -> str:
+    parts = []
+    position = 0
+    terms = {t.id: t for t in index.terms}
+    for ref in find_references(line, index):
+        if ref.kind == "definition" and ref.key == skip_term:
+            continue
+        page, anchor = index.link(ref)
+        target = ids.relative(from_page, page, anchor)
+        label = md(line[ref.start : ref.end])
+        parts.append(md(line[position : ref.start]))
+        if ref.kind == "definition":
+            title = terms[ref.key].definition.replace('"', "'")
+            parts.append(f'[{label}]({target} "{md(title)}")')
+        else:
+            parts.append(f"[{label}]({target})")
+        position = ref.end
+    parts.append(md(line[position:]))
+    text = "".join(parts)
+    return re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", text)
