@@ -41,6 +41,7 @@ SINGLE_FILES = {
     "sources.yaml": ("sources", model.SourceList, True),
     "samverkansregler.yaml": ("rulebook", model.Rulebook, False),
     "guide.yaml": ("guide", model.Guide, False),
+    "themes.yaml": ("themes", model.ThemeMap, False),
 }
 FOLDERS = {
     "agreements": ("agreements", model.Agreement),
@@ -81,6 +82,7 @@ class Content:
     notices: list[Loaded[model.Notice]] = field(default_factory=list)
     rulebook: Loaded[model.Rulebook] | None = None
     guide: Loaded[model.Guide] | None = None
+    themes: Loaded[model.ThemeMap] | None = None
     root: Path = Path("content")
 
 

@@ -399,3 +399,24 @@ class Guide(Model):
     items: list[GuideItem]
     situations: list[GuideSituation]
     questions: list[GuideQuestion]
+
+
+# --- Comparison across years ---------------------------------------------
+
+
+class Theme(Model):
+    id: Id
+    name: Text
+    pots: list[Id]
+    """Ids of the pots (in any year's agreement of the series) that belong to this theme.
+    Pot ids are reused across years, so a new year's agreement with the same ids needs no mapping change."""
+    note: Text | None = None
+    """Say here where the mapping is partial or the theme exists only in some years."""
+
+
+class ThemeMap(Model):
+    series: Id
+    """The agreement series compared, e.g. psykisk-halsa."""
+    title: Text
+    intro: Text
+    themes: list[Theme]

@@ -13,6 +13,7 @@ def section_pages(content: Content) -> dict[str, list[tuple[str, str]]]:
         ids.page("agreements"): [(a.item.short_title, ids.page("agreement", a.item.id)) for a in agreements]
         + [(n.item.title, ids.page("agreement", n.item.id)) for n in content.notices],
         ids.page("rulebook"): _rulebook_pages(content),
+        ids.page("comparison"): [("Vad är nytt", ids.page("whats_new"))] if content.themes and len([a for a in content.agreements if a.item.series == content.themes.item.series]) >= 2 else [],
     }
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator import derive, ids
+from generator import charts, compare, derive, ids
 from generator.export import calendar, opendata
 from generator.schema_doc import schema_page
 from generator.xref import RuleIndex, link_text
 from generator.load import Content, Loaded
 from generator.model import Agreement, Condition, KeyComponent, Notice
-from generator.render import MONTHS, RECIPIENTS, Page, Renderer, datum, md, sek
+from generator.render import MONTHS, RECIPIENTS, Page, Renderer, change_percent, datum, md, mnkr, sek
 
 
 def component_text(c: KeyComponent) -> str:
@@ -169,6 +169,7 @@ def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, sit
     pages += rulebook_pages(renderer, content)
     pages += guide_page(renderer, content)
     pages += deadline_pages(renderer, content, reference_date, site_url)
+    pages += comparison_pages(renderer, content)
     pages += opendata.files(content)
     return pages
 
@@ -270,3 +271,68 @@ def guide_page(renderer: Renderer, content: Content) -> list[Page]:
             rule_links=rule_links,
         )
     ]
+
+
+# --- Comparison ------------------------------------------------------------
+
+
+def delta(old: int, new: int) -> str:
+    difference, percent = compare.change(old, new)
+    sign = "+" if difference > 0 else ("−" if difference < 0 else "±")
+    text = sign + mnkr(abs(difference))
+    if percent is None:
+        return text + " (ny)"
+    return f"{text} ({change_percent(old, new)})"
+
+
+def describe(kind: str, value) -> str:
+    """Swedish text for a value in the what's-new table."""
+    if value is None:
+        return "–"
+    if kind == "amount":
+        return f"{sek(value.amount)} ({RECIPIENTS[value.recipient]})"
+    if kind == "recipient":
+        return RECIPIENTS[value.recipient]
+    if kind == "sek":
+        return sek(value)
+    if kind == "key":
+        return "; ".join(component_text(c) for c in value.components)
+    if kind == "deadline":
+        return f"{datum(value.date)}: {value.title} ({value.who})"
+    raise ValueError(kind)
+
+
+def comparison_pages(renderer: Renderer, content: Content) -> list[Page]:
+    c = compare.comparison(content, RECIPIENTS)
+    if c is None or not c.agreements:
+        return []
+    table_template = renderer.env.get_template("_compare_table.md.j2")
+
+    def table(rows, heading: str) -> str:
+        return table_template.render(rows=rows, heading=heading, years=c.years, totals=c.totals, delta=delta)
+
+    def chart(chart_id: str, title: str, rows) -> str:
+        series = [charts.Series(str(year), [row.amounts[year] for row in rows]) for year in c.years]
+        description = "; ".join(f"{row.label}: " + ", ".join(f"{y} {mnkr(row.amounts[y])}" for y in c.years) for row in rows)
+        return charts.bar_chart(chart_id, title, description, [row.label for row in rows], series, mnkr)
+
+    pages_out = [
+        renderer.render(
+            "comparison.md.j2",
+            ids.page("comparison"),
+            c=c,
+            table=table,
+            recipient_chart=chart("diagram-mottagare", f"Medel per mottagare {', '.join(map(str, c.years))}", c.by_recipient),
+            theme_chart=chart("diagram-teman", f"Medel per tema {', '.join(map(str, c.years))}", c.by_theme),
+        )
+    ]
+    if len(c.agreements) >= 2:
+        old, new = c.agreements[-2], c.agreements[-1]
+        differences = compare.agreement_differences(old, new, describe)
+        groups: dict[str, list] = {}
+        for d in differences:
+            groups.setdefault(d.what, []).append(d)
+        anchors = {"Belopp": "belopp", "Områdets namn": "namn", "Total ram": "total", "Fördelningsnyckel": "fordelningsnycklar", "Villkor": "villkor", "Tidsfrist": "tidsfrister"}
+        pages_out.append(renderer.render("whats_new.md.j2", ids.page("whats_new"), old=old, new=new, groups=list(groups.items()), anchors=anchors))
+    pages_out += opendata.comparison_files(c)
+    return pages_out

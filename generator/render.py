@@ -78,13 +78,15 @@ def md_block(text: str) -> str:
 
 def cell(text: str) -> str:
     """Text for a Markdown table cell: one line, pipes escaped."""
-    return md(" ".join(text.split()))
+    return md(re.sub(r"[ \t\r\n]+", " ", text).strip())
 
 
 def change_percent(old: int, new: int) -> str:
     if old == 0:
         return "–"
     value = (new - old) * 100 / old
+    if round(value, 1) == 0:
+        return "0,0" + NBSP + "%"
     return f"{value:+.1f}".replace(".", ",").replace("-", "−") + NBSP + "%"
 
 

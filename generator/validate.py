@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from generator.issues import Issue
 from generator.load import Content, Document, Loaded
-from generator.model import Agreement, Guide, Notice, Rulebook, SourceRef
+from generator.model import Agreement, Guide, Notice, Rulebook, SourceRef, ThemeMap
 from generator.xref import RuleIndex, unresolved
 
 DEADLINE_YEARS_BEFORE = 1
@@ -27,6 +27,8 @@ def validate_content(content: Content) -> list[Issue]:
     if content.rulebook is not None:
         _check_source_refs(content.rulebook.item, content.rulebook.doc, seeds, issues)
         _check_rulebook(content.rulebook.item, content.rulebook.doc, issues)
+    if content.themes is not None:
+        _check_themes(content.themes.item, content.themes.doc, [a.item for a in content.agreements], issues)
     if content.guide is not None:
         if content.rulebook is None:
             issues.append(content.guide.doc.issue((), "guide.yaml needs samverkansregler.yaml"))
@@ -240,3 +242,33 @@ def _check_notice(notice: Notice, doc: Document, seeds: set[str], issues: list[I
     year = notice.date.year if notice.date else None
     _check_deadline_years(notice.deadlines, year, doc, issues)
 
+
+
+def _check_themes(themes: ThemeMap, doc: Document, agreements: list[Agreement], issues: list[Issue]) -> None:
+    """Every pot without parts in the series is in exactly one theme; nothing else is."""
+    _check_unique([t.id for t in themes.themes], doc, ("themes",), "id", issues)
+    series = [a for a in agreements if a.series == themes.series]
+    if not series:
+        issues.append(doc.issue(("series",), f"no agreement has series {themes.series!r}"))
+        return
+    years = Counter(a.year for a in series)
+    for year, count in years.items():
+        if count > 1:
+            issues.append(doc.issue(("series",), f"{count} agreements in series {themes.series!r} have year {year}; a comparison needs one per year"))
+    leaves = {p.id for a in series for p in a.pots if not any(c.parent == p.id for c in a.pots)}
+    parents = {p.parent for a in series for p in a.pots if p.parent}
+    seen: dict[str, str] = {}
+    for i, theme in enumerate(themes.themes):
+        for j, pot_id in enumerate(theme.pots):
+            loc = ("themes", i, "pots", j)
+            if pot_id in seen:
+                issues.append(doc.issue(loc, f"pot {pot_id!r} is mapped twice (also in theme {seen[pot_id]!r})"))
+            elif pot_id in parents and pot_id not in leaves:
+                issues.append(doc.issue(loc, f"pot {pot_id!r} has parts; map its parts instead so nothing is counted twice"))
+            elif pot_id not in leaves:
+                issues.append(doc.issue(loc, f"no agreement in series {themes.series!r} has a pot {pot_id!r}"))
+            seen[pot_id] = theme.id
+    for agreement in series:
+        for pot in agreement.pots:
+            if pot.id in leaves and pot.id not in seen and not any(c.parent == pot.id for c in agreement.pots):
+                issues.append(doc.issue(("themes",), f"pot {pot.id!r} of {agreement.id} is not mapped to any theme"))

@@ -88,3 +88,15 @@ def files(content: Content) -> list[Page]:
     if content.rulebook is not None:
         result.append(Page("data/samverkansregler.json", rulebook_json(content)))
     return result
+
+
+COMPARISON_COLUMNS = ["theme", "recipient", "year", "amount_sek", "agreement_id"]
+
+
+def comparison_files(comparison) -> list[Page]:
+    """jamforelse.csv and its JSON twin: one row per theme, recipient and year, no overlapping "varav" rows."""
+    data = {"series": comparison.series, "years": comparison.years, "themes": [t.model_dump(mode="json") for t in comparison.themes], "rows": comparison.cells}
+    return [
+        Page("data/jamforelse.csv", to_csv(comparison.cells, COMPARISON_COLUMNS)),
+        Page("data/jamforelse.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n"),
+    ]

@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+// Accessibility (axe-core, WCAG 2.0/2.1 A and AA) and privacy audit of every HTML page of a built site.
+//
+//   node tests/browser/audit.mjs SITE_DIR [--out FILE]
+//
+// Serves SITE_DIR on 127.0.0.1 (random port), opens each built .html page in Debian's Chromium and
+//  (a) runs axe with the tags wcag2a, wcag2aa, wcag21a, wcag21aa, and
+//  (b) records every request that does not go to the local server (the page's own requests through
+//      request interception, and anything else the browser tries through a local recording proxy).
+// A few interactive states are audited as well (search open with results, the mobile drawer open).
+// Prints a JSON summary {pages, states, violations, external_requests, ...}; exits 1 when there are
+// violations or external requests, 0 when clean, 2 on bad usage, 3 when the audit itself failed.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxePuppeteer } from '@axe-core/puppeteer';
+import axe from 'axe-core';
+import {
+  collectErrors, guardRequests, htmlFiles, launchBrowser, siteArgument, startServer, urlPathFor,
+} from './common.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const SEARCH_QUERY = 'sponsring';
+
+function loadExceptions() {
+  const file = path.join(HERE, 'axe-exceptions.json');
+  const data = JSON.parse(readFileSync(file, 'utf8'));
+  for (const rule of data.rules) {
+    if (!rule.id || !rule.justification) throw new Error(`${file}: every exception needs "id" and "justification"`);
+  }
+  return data.rules;
+}
+
+function summarise(result, label, exceptions) {
+  const out = [];
+  for (const violation of result.violations) {
+    const exception = exceptions.find((e) => e.id === violation.id);
+    let nodes = violation.nodes;
+    if (exception?.targets) {
+      // A scoped exception: only the listed elements are exempt from this rule.
+      nodes = nodes.filter((n) => !exception.targets.includes(n.target.join(' ')));
+    }
+    if (!nodes.length) continue;
+    out.push({
+      page: label,
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      helpUrl: violation.helpUrl,
+      nodes: nodes.map((n) => ({
+        target: n.target.join(' '),
+        html: n.html.length > 300 ? n.html.slice(0, 300) + '…' : n.html,
+        summary: n.failureSummary,
+      })),
+    });
+  }
+  return out;
+}
+
+async function runAxe(page, exceptions) {
+  const disabled = exceptions.filter((e) => !e.targets).map((e) => e.id);
+  const builder = new AxePuppeteer(page).withTags(TAGS);
+  if (disabled.length) builder.disableRules(disabled);
+  return builder.analyze();
+}
+
+async function main() {
+  const root = siteArgument('usage: node audit.mjs SITE_DIR [--out FILE]');
+  const outIndex = process.argv.indexOf('--out');
+  const outFile = outIndex > 0 ? process.argv[outIndex + 1] : null;
+  const exceptions = loadExceptions();
+  const files = htmlFiles(root);
+
+  const server = await startServer(root);
+  const { browser, close } = await launchBrowser(server.port);
+  const summary = {
+    site: root,
+    axe_version: axe.version,
+    tags: TAGS,
+    exceptions: exceptions.map((e) => ({ id: e.id, targets: e.targets || 'all', justification: e.justification })),
+    pages: 0,
+    states: 0,
+    violations: [],
+    violation_count: 0,
+    external_requests: [],
+    incomplete: {},
+    http_errors: [],
+    page_errors: [],
+    audited: [],
+  };
+  let current = '(browser)';
+  const label = () => current;
+  const drainProxy = () => {
+    for (const r of server.external.splice(0)) summary.external_requests.push({ page: current, ...r });
+  };
+
+  try {
+    const page = await browser.newPage();
+    await guardRequests(page, server.origin, summary.external_requests, label);
+    collectErrors(page, summary.page_errors, label);
+
+    const audit = async (name) => {
+      const result = await runAxe(page, exceptions);
+      summary.violations.push(...summarise(result, name, exceptions));
+      for (const item of result.incomplete) {
+        summary.incomplete[item.id] = (summary.incomplete[item.id] || 0) + item.nodes.length;
+      }
+    };
+
+    for (const file of files) {
+      const urlPath = urlPathFor(file);
+      current = urlPath;
+      const response = await page.goto(server.url(urlPath), { waitUntil: 'networkidle0', timeout: 60000 });
+      const status = response?.status();
+      if (status !== 200) summary.http_errors.push({ page: urlPath, status });
+      await audit(urlPath);
+      drainProxy();
+      summary.pages += 1;
+      summary.audited.push(urlPath);
+    }
+
+    // State: the search dialog open with results (start page, desktop width).
+    current = '/ [search open: "' + SEARCH_QUERY + '"]';
+    await page.goto(server.url(''), { waitUntil: 'networkidle0', timeout: 60000 });
+    await page.click('label[for="__search"]');
+    await page.waitForSelector('.md-search__input', { visible: true });
+    await page.type('.md-search__input', SEARCH_QUERY);
+    await page.waitForSelector('.md-search-result__item', { visible: true, timeout: 20000 });
+    await audit(current);
+    drainProxy();
+    summary.states += 1;
+
+    // State: the navigation drawer open on a narrow (mobile) screen.
+    current = '/ [mobile, drawer open]';
+    await page.setViewport({ width: 375, height: 740 });
+    await page.goto(server.url(''), { waitUntil: 'networkidle0', timeout: 60000 });
+    await page.click('label[for="__drawer"]');
+    await page.waitForSelector('.md-sidebar--primary', { visible: true });
+    await new Promise((r) => setTimeout(r, 400)); // drawer transition
+    await audit(current);
+    drainProxy();
+    summary.states += 1;
+
+    await page.close();
+  } finally {
+    current = '(browser)';
+    await close();
+    drainProxy();
+    await server.close();
+  }
+
+  summary.violation_count = summary.violations.reduce((n, v) => n + v.nodes.length, 0);
+  const json = JSON.stringify(summary, null, 2);
+  if (outFile) writeFileSync(outFile, json + '\n');
+  process.stdout.write(json + '\n');
+  process.exitCode = summary.violations.length || summary.external_requests.length ? 1 : 0;
+}
+
+main().catch((error) => {
+  console.error(error?.stack || String(error));
+  process.exit(3);
+});

@@ -1,0 +1,237 @@
+// Shared by audit.mjs and keyboard.mjs: a local static server for the built site, a recording
+// "proxy" that answers every request Chromium tries to send off this machine, and the browser launch.
+//
+// Nothing leaves the machine: the page intercepts and aborts non-local requests, and the browser is
+// told to send everything that is not loopback to the local recorder, which answers 403 itself.
+
+import { createServer } from 'node:http';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.gz': 'application/gzip',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.pdf': 'application/pdf',
+};
+
+/** Every .html file under root, as site-relative paths with forward slashes, sorted. */
+export function htmlFiles(root) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && entry.name.endsWith('.html')) found.push(path.relative(root, full).split(path.sep).join('/'));
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+/** The URL path under which a built file is reached: "a/b/index.html" -> "/a/b/", "404.html" -> "/404.html". */
+export function urlPathFor(relative) {
+  if (relative === 'index.html') return '/';
+  if (relative.endsWith('/index.html')) return '/' + relative.slice(0, -'index.html'.length);
+  return '/' + relative;
+}
+
+/**
+ * The path the site is published under, from the shortest <loc> of sitemap.xml
+ * ("https://example.se/overenskommelser/" -> "/overenskommelser/"); "/" without a sitemap.
+ * MkDocs writes 404.html with links rooted at this path, so the site is served under it.
+ */
+export function basePath(root) {
+  const sitemap = path.join(root, 'sitemap.xml');
+  if (!existsSync(sitemap)) return '/';
+  const locs = [...readFileSync(sitemap, 'utf8').matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)].map((m) => m[1]);
+  if (!locs.length) return '/';
+  const shortest = locs.sort((a, b) => a.length - b.length)[0];
+  try {
+    const pathname = new URL(shortest).pathname;
+    return pathname.endsWith('/') ? pathname : pathname.replace(/[^/]*$/, '');
+  } catch {
+    return '/';
+  }
+}
+
+/**
+ * Serve `root` on 127.0.0.1 at a random port under `base`, like a plain static host:
+ * "/dir/" serves dir/index.html, "/dir" redirects to "/dir/", unknown paths get 404.html with status 404.
+ * Requests in proxy form (absolute URL or CONNECT) are what Chromium sends for non-loopback hosts,
+ * because it is launched with this server as its proxy: they are recorded in `external` and refused.
+ */
+export async function startServer(root, prefix = basePath(root)) {
+  const base = path.resolve(root);
+  const external = [];
+  const server = createServer((req, res) => {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(req.url)) {
+      external.push({ url: req.url, method: req.method, via: 'proxy' });
+      res.writeHead(403, { 'content-type': 'text/plain' });
+      res.end('External request refused by the test server.\n');
+      return;
+    }
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    } catch {
+      res.writeHead(400);
+      res.end();
+      return;
+    }
+    if (pathname === prefix.slice(0, -1) && prefix !== '/') {
+      res.writeHead(301, { location: prefix });
+      res.end();
+      return;
+    }
+    const inside = pathname.startsWith(prefix);
+    pathname = inside ? '/' + pathname.slice(prefix.length) : '/';
+    let file = path.join(base, pathname);
+    if (file !== base && !file.startsWith(base + path.sep)) {
+      res.writeHead(403);
+      res.end();
+      return;
+    }
+    let status = 200;
+    if (!inside) {
+      file = '';
+    } else if (existsSync(file) && statSync(file).isDirectory()) {
+      if (!pathname.endsWith('/')) {
+        res.writeHead(301, { location: prefix + pathname.slice(1) + '/' });
+        res.end();
+        return;
+      }
+      file = path.join(file, 'index.html');
+    }
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+      status = 404;
+      file = path.join(base, '404.html');
+      if (!existsSync(file)) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        res.end('Not found\n');
+        return;
+      }
+    }
+    res.writeHead(status, {
+      'content-type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  });
+  server.on('connect', (req, socket) => {
+    external.push({ url: `https://${req.url}/`, method: 'CONNECT', via: 'proxy' });
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    port,
+    prefix,
+    /** Absolute URL of a site-relative path such as "samverkansregler/" or "". */
+    url: (relative = '') => origin + prefix + relative.replace(/^\//, ''),
+    external,
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+  };
+}
+
+/** Launch Debian's Chromium headless with a fresh profile; non-loopback traffic goes to `proxyPort`. */
+export async function launchBrowser(proxyPort) {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'oks-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    userDataDir,
+    defaultViewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-default-apps',
+      '--disable-extensions',
+      '--disable-domain-reliability',
+      '--disable-client-side-phishing-detection',
+      '--no-pings',
+      '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,InterestFeedContentSuggestions,AutofillServerCommunication',
+      // Everything not on loopback goes to the local recorder (loopback bypasses proxies by default),
+      // and no host name is ever resolved through real DNS.
+      `--proxy-server=http://127.0.0.1:${proxyPort}`,
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+      '--lang=sv-SE',
+    ],
+  });
+  const close = async () => {
+    try { await browser.close(); } finally { rmSync(userDataDir, { recursive: true, force: true }); }
+  };
+  return { browser, close };
+}
+
+/**
+ * Intercept every request of `page`: loopback (the test server), data:, blob: and about: continue;
+ * anything else is recorded in `sink` and aborted, so it never reaches the network.
+ */
+export async function guardRequests(page, origin, sink, label) {
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.isInterceptResolutionHandled()) return;
+    const url = request.url();
+    let local = false;
+    try {
+      const u = new URL(url);
+      local = u.origin === origin || ['data:', 'blob:', 'about:'].includes(u.protocol);
+    } catch {
+      local = false;
+    }
+    if (local) {
+      request.continue();
+    } else {
+      sink.push({ page: label(), url, type: request.resourceType(), via: 'page' });
+      request.abort('blockedbyclient');
+    }
+  });
+}
+
+/** Remember console errors and uncaught exceptions of `page` (reported, not fatal). */
+export function collectErrors(page, sink, label) {
+  page.on('pageerror', (error) => sink.push({ page: label(), message: String(error?.message || error) }));
+  page.on('console', (message) => {
+    if (message.type() === 'error') sink.push({ page: label(), message: message.text() });
+  });
+}
+
+export function siteArgument(usage) {
+  const root = process.argv[2];
+  if (!root || !existsSync(path.join(root, 'index.html'))) {
+    console.error(usage);
+    process.exit(2);
+  }
+  return path.resolve(root);
+}
