@@ -124,8 +124,7 @@ async function main() {
     // State: the search dialog open with results (start page, desktop width).
     current = '/ [search open: "' + SEARCH_QUERY + '"]';
     await page.goto(server.url(''), { waitUntil: 'networkidle0', timeout: 60000 });
-    await page.click('label[for="__search"]');
-    await page.waitForSelector('.md-search__input', { visible: true });
+    await page.click('.md-search__input');
     await page.type('.md-search__input', SEARCH_QUERY);
     await page.waitForSelector('.md-search-result__item', { visible: true, timeout: 20000 });
     await audit(current);
