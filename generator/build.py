@@ -11,6 +11,7 @@ from generator.load import Content, load_content
 from generator.render import Renderer, write_pages
 from generator.settings import Settings
 from generator.validate import validate_content
+from generator.vendor import vendor_pages
 
 
 @dataclass
@@ -37,6 +38,7 @@ def generate(settings: Settings) -> Generated:
     if errors_in(issues):
         raise ContentError(issues)
     rendered = pages.all_pages(Renderer(), content, settings.reference_date, settings.site_url)
+    rendered += vendor_pages(settings.project_dir)
     changed = write_pages(rendered, settings.docs_dir)
     return Generated(content, settings, issues, changed)
 

@@ -8,11 +8,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import zipfile
 from pathlib import Path
 
-from generator.build import check
+import yaml
+
+from generator.build import check, generate
+from generator import vendor
+from generator.export import pdf
+from generator.settings import Settings
 from generator.issues import errors_in
-from generator.settings import CONTENT_ENV, REFERENCE_DATE_ENV
+from generator.settings import CONTENT_ENV, REFERENCE_DATE_ENV, reference_date_from_env
 
 EXIT_CONTENT_ERROR = 2
 
@@ -20,12 +27,18 @@ EXIT_CONTENT_ERROR = 2
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Generate the site from content/.")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in [("check", "validate content and print every problem"), ("build", "validate, generate Markdown and build site/")]:
+    for name, help_text in [
+        ("check", "validate content and print every problem"),
+        ("build", "validate, generate Markdown, build site/ and the PDF"),
+        ("pdf", "validate, generate Markdown and write site/pdf/ only"),
+    ]:
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument("--content", type=Path, help="content folder (default: content/ next to mkdocs.yml)")
         cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config file")
         cmd.add_argument("--reference-date", help="build date YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today)")
-    sub.choices["build"].add_argument("--site", type=Path, help="output folder (default: site/ next to mkdocs.yml)")
+    for name in ("build", "pdf"):
+        sub.choices[name].add_argument("--site", type=Path, help="output folder (default: site/ next to mkdocs.yml)")
+    sub.choices["build"].add_argument("--no-pdf", action="store_true", help="skip the PDF (faster local builds)")
     args = parser.parse_args(argv)
 
     project = args.config.resolve().parent
@@ -44,10 +57,35 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         print(f"content OK ({len(issues)} warning(s))", file=sys.stderr)
         return 0
-    return build_site(args.config.resolve(), (args.site or project / "site").resolve())
+    missing = [source for source in vendor.FILES.values() if not (project / source).is_file()]
+    if missing:
+        print(f"error: {', '.join(missing)} missing: run `make site` (or `npm ci`) to install the build-time npm packages", file=sys.stderr)
+        return 1
+    site = (args.site or project / "site").resolve()
+    if args.command == "pdf":
+        return write_pdf(args.config.resolve(), site)
+    return build_site(args.config.resolve(), site, with_pdf=not args.no_pdf)
 
 
-def build_site(config: Path, site: Path) -> int:
+def write_pdf(config: Path, site: Path) -> int:
+    """Generate the Markdown (as a build would) and write the PDF into site/pdf/."""
+    started = time.perf_counter()
+    settings, generated = _generate(config)
+    target = pdf.build_pdf(config, settings.docs_dir, generated.content, _site_url(config), settings.reference_date, site)
+    print(f"PDF written to {target} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _generate(config: Path):
+    settings = Settings.from_env(config.parent, site_url=_site_url(config))
+    return settings, generate(settings)
+
+
+def _site_url(config: Path) -> str:
+    return yaml.safe_load(config.read_text(encoding="utf-8")).get("site_url") or "https://example.se/"
+
+
+def build_site(config: Path, site: Path, with_pdf: bool = True) -> int:
     """Build into a temporary folder beside site/, then swap it in: a failed build leaves site/ as it was."""
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
@@ -57,10 +95,35 @@ def build_site(config: Path, site: Path) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print("mkdocs build failed; site/ was left untouched.", file=sys.stderr)
         return result.returncode
+    if with_pdf:
+        write_pdf(config, staging)
     old = site.with_name(f".{site.name}-old")
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
     staging.rename(site)
     shutil.rmtree(old, ignore_errors=True)
+    archive = offline_zip(site, config.parent / "dist" / ZIP_NAME)
+    print(f"Offline copy written to {archive}", file=sys.stderr)
     return 0
+
+
+ZIP_NAME = "overenskommelser-och-samverkansregler-site.zip"
+
+
+def offline_zip(site: Path, target: Path) -> Path:
+    """The built site as a zip that works when unpacked and opened from the file system.
+
+    Entries are sorted and time-stamped with the build date, so the same site gives the same zip.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stamp = reference_date_from_env().timetuple()[:6]
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in site.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{ZIP_ROOT}/{path.relative_to(site).as_posix()}", date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    return target
+
+
+ZIP_ROOT = "overenskommelser-och-samverkansregler"

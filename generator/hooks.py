@@ -14,7 +14,9 @@ from mkdocs.exceptions import Abort
 from generator.build import generate
 from generator.issues import ContentError
 from generator.navigation import expand_nav
+from generator.render import datum
 from generator.settings import Settings
+from generator.vendor import VendorMissing
 
 log = logging.getLogger("mkdocs.generator")
 
@@ -27,11 +29,14 @@ def on_config(config):
         for issue in exc.issues:
             log.error(str(issue))
         raise Abort(f"Content is invalid: {exc}. Nothing was written.") from None
+    except VendorMissing as exc:
+        raise Abort(str(exc)) from None
     # Only warnings can remain here (errors raised above); they are known, documented
     # discrepancies, so they must not fail a strict build.
     for issue in generated.issues:
         log.info(str(issue))
     log.info(f"generator: {generated.changed} generated file(s) changed")
     config.nav = expand_nav(config.nav, generated.content)
+    config.extra["build_date"] = datum(settings.reference_date)
     return config
 

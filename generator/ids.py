@@ -61,7 +61,7 @@ ANCHORS = {
     "situation": "situation-{id}",
 }
 
-GENERATED_DIRS = ("avtal", "samverkansregler", "tidsfrister", "jamforelse", "data", "_generated")
+GENERATED_DIRS = ("avtal", "samverkansregler", "tidsfrister", "jamforelse", "data", "_generated", "assets/vendor")
 """Folders under docs/ that belong to the generator: git-ignored, rewritten on every build."""
 
 

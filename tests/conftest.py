@@ -25,6 +25,7 @@ def copy_project(target: Path) -> Path:
         elif source.exists():
             shutil.copy2(source, target / name)
     (target / "generator").symlink_to(ROOT / "generator")
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
     return target
 
 

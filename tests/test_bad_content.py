@@ -89,7 +89,7 @@ CLI_SAMPLES = ["03-amount-as-string", "14-impossible-date", "17-children-do-not-
 @pytest.fixture(scope="module")
 def project_with_site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("badproject"))
-    result = run_generator(project, "build")
+    result = run_generator(project, "build", "--no-pdf")
     assert result.returncode == 0, result.stderr
     return project
 

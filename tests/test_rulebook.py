@@ -67,7 +67,7 @@ def parse(path: Path) -> Anchors:
 def test_every_clause_has_its_anchor_and_a_link_icon(built_site):
     for clause in RULEBOOK.clauses:
         section = clause.number.split(".")[0]
-        page = built_site / "samverkansregler" / f"avsnitt-{section}" / "index.html"
+        page = built_site / "samverkansregler" / f"avsnitt-{section}.html"
         html = page.read_text(encoding="utf-8")
         anchor = f"avsnitt-{section}" if "." not in clause.number else "punkt-" + clause.number.replace(".", "-")
         assert f'id="{anchor}"' in html, clause.number
@@ -84,7 +84,7 @@ def resolve(site: Path, page: Path, href: str) -> tuple[Path, str]:
 
 
 def test_cross_references_and_terms_link_to_existing_anchors(built_site):
-    page = built_site / "samverkansregler" / "avsnitt-3" / "index.html"
+    page = built_site / "samverkansregler" / "avsnitt-3.html"
     html = page.read_text(encoding="utf-8")
     assert '<a href="#punkt-3-2-4">3.2.4</a>' in html
     assert 'title="Alla former av möten där medarbetare och chefer' in html  # tooltip of "sammankomst"
@@ -104,7 +104,7 @@ def test_guide_cells_cite_existing_clauses(built_site):
         assert [c.item for c in situation.cells] == [i.id for i in guide.items]
         for cell in situation.cells:
             assert cell.refs and all(":" in r or r in numbers for r in cell.refs)
-    page = built_site / "samverkansregler" / "far-jag" / "index.html"
+    page = built_site / "samverkansregler" / "far-jag.html"
     links = [h for h in parse(page).links if "#" in h and not h.startswith("#")]
     assert len(links) >= 130
     for href in links:
@@ -114,11 +114,11 @@ def test_guide_cells_cite_existing_clauses(built_site):
 
 
 def test_duplicate_clauses_are_detected_and_noted(built_site):
-    html = (built_site / "samverkansregler" / "avsnitt-6" / "index.html").read_text(encoding="utf-8")
+    html = (built_site / "samverkansregler" / "avsnitt-6.html").read_text(encoding="utf-8")
     assert "Upprepad text i källan" in html
     assert "Punkterna 6.3, 6.4, 6.6, 6.7 har ordagrant samma text" in html
     assert "Punkterna 6.5, 6.8 har ordagrant samma text" in html
-    about = (built_site / "om-kallorna" / "index.html").read_text(encoding="utf-8")
+    about = (built_site / "om-kallorna.html").read_text(encoding="utf-8")
     assert "6.3" in about and "6.8" in about
 
 

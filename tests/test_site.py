@@ -16,8 +16,8 @@ STATED_TOTALS = {
 
 def test_every_agreement_has_a_page(built_site):
     for agreement_id in STATED_TOTALS:
-        assert (built_site / "avtal" / agreement_id / "index.html").is_file()
-    assert (built_site / "avtal" / "bakgrundskontroller-aldreomsorg" / "index.html").is_file()
+        assert (built_site / "avtal" / f"{agreement_id}.html").is_file()
+    assert (built_site / "avtal" / "bakgrundskontroller-aldreomsorg.html").is_file()
 
 
 def test_potter_csv_sums_to_stated_totals(built_site):
@@ -30,7 +30,7 @@ def test_potter_csv_sums_to_stated_totals(built_site):
 
 
 def test_agreement_page_shows_total_in_swedish_format(built_site):
-    html = (built_site / "avtal" / "psykisk-halsa-2025" / "index.html").read_text(encoding="utf-8")
+    html = (built_site / "avtal" / "psykisk-halsa-2025.html").read_text(encoding="utf-8")
     assert "1\u00a0560\u00a0000\u00a0000\u00a0kr" in html
     assert 'id="pott-regioner-komplexa-behov"' in html
     assert "Petra Noreback" in html

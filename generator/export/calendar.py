@@ -17,9 +17,8 @@ CSV_COLUMNS = ["date", "kind", "title", "who", "to_whom", "agreement_id", "sourc
 
 
 def page_url(site_url: str, page: str, anchor: str | None = None) -> str:
-    """Public URL of a docs page (directory URLs), e.g. avtal/x.md -> <site>/avtal/x/."""
-    path = page.removesuffix(".md")
-    path = path.removesuffix("index") if path.endswith("index") else path + "/"
+    """Public URL of a docs page, e.g. avtal/x.md -> <site>/avtal/x.html (the site has no directory URLs, so it works from file://)."""
+    path = page.removesuffix(".md") + ".html"
     return site_url.rstrip("/") + "/" + path + (f"#{anchor}" if anchor else "")
 
 

@@ -135,7 +135,7 @@ async function main() {
     current = '/ [mobile, drawer open]';
     await page.setViewport({ width: 375, height: 740 });
     await page.goto(server.url(''), { waitUntil: 'networkidle0', timeout: 60000 });
-    await page.click('label[for="__drawer"]');
+    await page.click('label.md-header__button[for="__drawer"]');
     await page.waitForSelector('.md-sidebar--primary', { visible: true });
     await new Promise((r) => setTimeout(r, 400)); // drawer transition
     await audit(current);

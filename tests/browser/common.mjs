@@ -180,7 +180,7 @@ export async function launchBrowser(proxyPort) {
       '--disable-domain-reliability',
       '--disable-client-side-phishing-detection',
       '--no-pings',
-      '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,InterestFeedContentSuggestions,AutofillServerCommunication',
+      '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,NetworkTimeServiceQuerying',
       // Everything not on loopback goes to the local recorder (loopback bypasses proxies by default),
       // and no host name is ever resolved through real DNS.
       `--proxy-server=http://127.0.0.1:${proxyPort}`,
@@ -192,6 +192,23 @@ export async function launchBrowser(proxyPort) {
     try { await browser.close(); } finally { rmSync(userDataDir, { recursive: true, force: true }); }
   };
   return { browser, close };
+}
+
+/**
+ * Chromium's own background traffic, which none of the flags above switches off in Chromium 156
+ * (account check of the Google sign-in, the component updater's manifest of on-device models).
+ * It reaches the local recorder only, never the network, and is reported as `browser_requests`.
+ * It only excuses requests that reached the recorder directly from the browser: a page or worker
+ * request to the same hosts is caught by request interception first and counts as external.
+ */
+export const BROWSER_INTERNAL_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'clients2.google.com'];
+
+export function isBrowserInternal(proxyRecord) {
+  try {
+    return BROWSER_INTERNAL_HOSTS.includes(new URL(proxyRecord.url).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,0 +1,130 @@
+"""The whole reference as one A4 PDF: the same generated Markdown as the site, in navigation order,
+laid out by our own print template and rendered by WeasyPrint (no browser).
+
+Each page becomes a <section>; its ids and links are prefixed with the page's slug so that anchors
+from different pages cannot collide and every internal link works inside the PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import jinja2
+import markdown
+import yaml
+
+from generator.export.calendar import page_url
+from generator.load import Content
+from generator.navigation import expand_nav
+from generator.render import datum
+
+PDF_NAME = "overenskommelser-och-samverkansregler.pdf"
+PDF_PATH = f"pdf/{PDF_NAME}"
+EXCLUDED_PAGES = {"innehallsschema.md", "tillganglighet.md"}
+"""Maintainer and website pages that do not belong in the printed reference."""
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_ID = re.compile(r'\bid="(?!diagram-)([^"]+)"')
+_HREF = re.compile(r'\bhref="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class PrintPage:
+    path: str
+    title: str
+    depth: int
+    """0 for a top-level chapter, 1 for a page inside a nav section."""
+    slug: str
+    html: str
+    headings: list[tuple[str, str]]
+    """(anchor id, text) of the page's h2 headings, for the table of contents."""
+
+
+def slug(path: str) -> str:
+    return "sida-" + path.removesuffix(".md").replace("/", "-")
+
+
+def nav_pages(config_file: Path, content: Content) -> list[tuple[str, str, int]]:
+    """(title, path, depth) in navigation order, with generated pages expanded as on the site."""
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    result: list[tuple[str, str, int]] = []
+
+    def walk(items, in_section: bool) -> None:
+        for item in items:
+            title, value = next(iter(item.items())) if isinstance(item, dict) else ("", item)
+            if isinstance(value, list):
+                # A nav section led by its own index page is a chapter; the pages under it sit one level below.
+                walk(value, in_section=bool(value) and isinstance(value[0], str) and value[0].endswith("index.md"))
+            elif value not in EXCLUDED_PAGES:
+                result.append((title, value, 1 if in_section and not value.endswith("index.md") else 0))
+
+    walk(expand_nav(config["nav"], content), in_section=False)
+    return result
+
+
+def _markdown(docs_dir: Path) -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.snippets"],
+        extension_configs={"pymdownx.snippets": {"base_path": [str(docs_dir)], "check_paths": True}},
+    )
+
+
+def _rewrite(html: str, page_path: str, page_slugs: dict[str, str], site_url: str) -> str:
+    own = page_slugs[page_path]
+    html = _ID.sub(lambda m: f'id="{own}--{m.group(1)}"', html)
+
+    def link(match: re.Match) -> str:
+        href = match.group(1)
+        if re.match(r"^[a-z]+:", href):
+            return match.group(0)
+        target, _, fragment = href.partition("#")
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target)) if target else page_path
+        if path in page_slugs:
+            anchor = f"{page_slugs[path]}--{fragment}" if fragment else page_slugs[path]
+            return f'href="#{anchor}"'
+        if path.endswith(".md"):
+            return f'href="{escape(page_url(site_url, path, fragment or None))}"'
+        return f'href="{escape(site_url.rstrip("/") + "/" + path)}"'
+
+    return _HREF.sub(link, html)
+
+
+def print_pages(config_file: Path, docs_dir: Path, content: Content, site_url: str) -> list[PrintPage]:
+    order = nav_pages(config_file, content)
+    slugs = {path: slug(path) for _, path, _ in order}
+    converter = _markdown(docs_dir)
+    pages = []
+    for title, path, depth in order:
+        text = _FRONT_MATTER.sub("", (docs_dir / path).read_text(encoding="utf-8"))
+        html = converter.reset().convert(text)
+        html = _rewrite(html, path, slugs, site_url)
+        headings = re.findall(r'<h2 id="([^"]+)">(.*?)</h2>', html)
+        page_title = re.search(r"<h1[^>]*>(.*?)</h1>", html)
+        pages.append(PrintPage(path, re.sub("<[^>]+>", "", page_title.group(1)) if page_title else title, depth, slugs[path], html, headings))
+    return pages
+
+
+def print_html(pages: list[PrintPage], content: Content, site_url: str, build_date: dt.date) -> str:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=False, undefined=jinja2.StrictUndefined)
+    sources = content.sources.item.sources if content.sources else []
+    return env.get_template("print.html.j2").render(pages=pages, sources=sources, site_url=site_url, build_date=datum(build_date), pdf_name=PDF_NAME, escape=escape)
+
+
+def write_pdf(html: str, target: Path) -> None:
+    import weasyprint  # imported here: only PDF builds pay for loading it
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document = weasyprint.HTML(string=html, base_url=str(target.parent))
+    document.write_pdf(str(target), pdf_tags=True, custom_metadata=True)
+
+
+def build_pdf(config_file: Path, docs_dir: Path, content: Content, site_url: str, build_date: dt.date, site_dir: Path) -> Path:
+    pages = print_pages(config_file, docs_dir, content, site_url)
+    target = site_dir / PDF_PATH
+    write_pdf(print_html(pages, content, site_url, build_date), target)
+    return target
