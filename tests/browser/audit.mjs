@@ -6,7 +6,8 @@
 // Serves SITE_DIR on 127.0.0.1 (random port), opens each built .html page in Debian's Chromium and
 //  (a) runs axe with the tags wcag2a, wcag2aa, wcag21a, wcag21aa, and
 //  (b) records every request that does not go to the local server (the page's own requests through
-//      request interception, and anything else the browser tries through a local recording proxy).
+//      request interception, and anything else the browser tries through a local recording proxy;
+//      Chromium's own background calls are listed apart as browser_requests, see common.mjs).
 // A few interactive states are audited as well (search open with results, the mobile drawer open).
 // Prints a JSON summary {pages, states, violations, external_requests, ...}; exits 1 when there are
 // violations or external requests, 0 when clean, 2 on bad usage, 3 when the audit itself failed.
@@ -17,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { AxePuppeteer } from '@axe-core/puppeteer';
 import axe from 'axe-core';
 import {
-  collectErrors, guardRequests, htmlFiles, launchBrowser, siteArgument, startServer, urlPathFor,
+  collectErrors, guardRequests, htmlFiles, isBrowserInternal, launchBrowser, siteArgument, startServer, urlPathFor,
 } from './common.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -85,6 +86,7 @@ async function main() {
     violations: [],
     violation_count: 0,
     external_requests: [],
+    browser_requests: [],
     incomplete: {},
     http_errors: [],
     page_errors: [],
@@ -93,7 +95,9 @@ async function main() {
   let current = '(browser)';
   const label = () => current;
   const drainProxy = () => {
-    for (const r of server.external.splice(0)) summary.external_requests.push({ page: current, ...r });
+    for (const r of server.external.splice(0)) {
+      (isBrowserInternal(r) ? summary.browser_requests : summary.external_requests).push({ page: current, ...r });
+    }
   };
 
   try {
