@@ -12,6 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DATE = "2026-01-15"
+SOURCE_DATE_EPOCH = "1768435200"  # 2026-01-15T00:00:00Z, so MkDocs' sitemap dates are fixed too
 HAND_WRITTEN = ["mkdocs.yml", "docs", "overrides", "content"]
 
 
@@ -33,7 +34,7 @@ def run_generator(project: Path, *args: str, content: Path | None = None) -> sub
     command = [sys.executable, "-m", "generator", *args, "--config", str(project / "mkdocs.yml"), "--reference-date", REFERENCE_DATE]
     if content is not None:
         command += ["--content", str(content)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
 
 

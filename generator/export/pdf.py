@@ -112,7 +112,7 @@ def print_pages(config_file: Path, docs_dir: Path, content: Content, site_url: s
 def print_html(pages: list[PrintPage], content: Content, site_url: str, build_date: dt.date) -> str:
     env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=False, undefined=jinja2.StrictUndefined)
     sources = content.sources.item.sources if content.sources else []
-    return env.get_template("print.html.j2").render(pages=pages, sources=sources, site_url=site_url, build_date=datum(build_date), pdf_name=PDF_NAME, escape=escape)
+    return env.get_template("print.html.j2").render(pages=pages, sources=sources, site_url=site_url, build_date=datum(build_date), build_date_iso=build_date.isoformat(), pdf_name=PDF_NAME, escape=escape)
 
 
 def write_pdf(html: str, target: Path) -> None:

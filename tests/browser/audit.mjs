@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { AxePuppeteer } from '@axe-core/puppeteer';
 import axe from 'axe-core';
 import {
-  collectErrors, guardRequests, htmlFiles, isBrowserInternal, launchBrowser, siteArgument, startServer, urlPathFor,
+  collectErrors, guardRequests, settle, htmlFiles, isBrowserInternal, launchBrowser, siteArgument, startServer, urlPathFor,
 } from './common.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -106,6 +106,7 @@ async function main() {
     collectErrors(page, summary.page_errors, label);
 
     const audit = async (name) => {
+      await settle(page);
       const result = await runAxe(page, exceptions);
       summary.violations.push(...summarise(result, name, exceptions));
       for (const item of result.incomplete) {
@@ -141,7 +142,6 @@ async function main() {
     await page.goto(server.url(''), { waitUntil: 'networkidle0', timeout: 60000 });
     await page.click('label.md-header__button[for="__drawer"]');
     await page.waitForSelector('.md-sidebar--primary', { visible: true });
-    await new Promise((r) => setTimeout(r, 400)); // drawer transition
     await audit(current);
     drainProxy();
     summary.states += 1;

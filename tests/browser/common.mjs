@@ -252,3 +252,11 @@ export function siteArgument(usage) {
   }
   return path.resolve(root);
 }
+
+/** Wait until no finite CSS transition or animation is running (axe measures colours as painted). */
+export async function settle(page, timeout = 5000) {
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    { timeout, polling: 50 },
+  );
+}
