@@ -24,6 +24,7 @@ heading text, so links into the site survive rewording. Scheme:
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 PAGES = {
@@ -79,7 +80,10 @@ def clause_page(number: str) -> str:
 
 def relative(from_page: str, to_page: str, fragment: str | None = None) -> str:
     """Relative Markdown link from one docs page to another, as MkDocs validates it."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    if to_page == from_page:
-        target = ""
+    target = "" if to_page == from_page else _relative_path(to_page, posixpath.dirname(from_page) or ".")
     return f"{target}#{fragment}" if fragment else target
+
+
+@functools.cache
+def _relative_path(to_page: str, from_dir: str) -> str:
+    return posixpath.relpath(to_page, from_dir)

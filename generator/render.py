@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,18 +99,31 @@ class Page:
     text: str
 
 
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """One Jinja2 environment per process: templates compile once (and `mkdocs serve` rebuilds reuse them).
+
+    The on-disk bytecode cache spares each new process (CLI, tests) the compile step.
+    """
+    cache = Path(tempfile.gettempdir()) / "overenskommelser-jinja-cache"
+    cache.mkdir(exist_ok=True)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)),
+    )
+    env.filters.update(sek=sek, mnkr=mnkr, datum=datum, md=md, md_block=md_block, cell=cell, change_percent=change_percent)
+    env.globals.update(RECIPIENTS=RECIPIENTS, FUNDERS=FUNDERS, DEADLINE_KINDS=DEADLINE_KINDS, ids=ids)
+    return env
+
+
 class Renderer:
     def __init__(self) -> None:
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("generator", "templates"),
-            undefined=jinja2.StrictUndefined,
-            autoescape=False,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters.update(sek=sek, mnkr=mnkr, datum=datum, md=md, md_block=md_block, cell=cell, change_percent=change_percent)
-        self.env.globals.update(RECIPIENTS=RECIPIENTS, FUNDERS=FUNDERS, DEADLINE_KINDS=DEADLINE_KINDS, ids=ids)
+        self.env = _environment()
 
     def render(self, template: str, path: str, link_from: str | None = None, **context) -> Page:
         """Render a template into the page at `path`. Links are made relative to `link_from`

@@ -22,42 +22,47 @@ def page_url(site_url: str, page: str, anchor: str | None = None) -> str:
     return site_url.rstrip("/") + "/" + path + (f"#{anchor}" if anchor else "")
 
 
-def calendar(items: list[DatedItem], name: str, site_url: str, stamp: dt.date) -> bytes:
+def event(item: DatedItem, site_url: str, stamp: dt.date) -> Event:
+    event = Event()
+    event.add("uid", f"{item.uid}@{UID_DOMAIN}")
+    event.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.timezone.utc))
+    event.add("dtstart", item.date)
+    event.add("dtend", item.date + dt.timedelta(days=1))
+    event.add("summary", f"{DEADLINE_KINDS[item.kind]}: {item.title}")
+    url = page_url(site_url, item.page, item.anchor)
+    lines = [f"Vem: {item.who}"]
+    if item.to_whom:
+        lines.append(f"Till: {item.to_whom}")
+    if item.consequence:
+        lines.append(f"Om fristen missas: {item.consequence}")
+    if item.note:
+        lines.append(f"Obs: {item.note}")
+    lines += [f"Dokument: {item.document_title}", f"Källa: källa {item.source.seed}, {item.source.section}", url]
+    event.add("description", "\n".join(lines))
+    event.add("url", url)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def calendar(events: list[bytes], name: str) -> bytes:
+    """A calendar of already serialised events (each event is serialised once, then shared by several feeds)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    for item in items:
-        event = Event()
-        event.add("uid", f"{item.uid}@{UID_DOMAIN}")
-        event.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.timezone.utc))
-        event.add("dtstart", item.date)
-        event.add("dtend", item.date + dt.timedelta(days=1))
-        event.add("summary", f"{DEADLINE_KINDS[item.kind]}: {item.title}")
-        url = page_url(site_url, item.page, item.anchor)
-        lines = [f"Vem: {item.who}"]
-        if item.to_whom:
-            lines.append(f"Till: {item.to_whom}")
-        if item.consequence:
-            lines.append(f"Om fristen missas: {item.consequence}")
-        if item.note:
-            lines.append(f"Obs: {item.note}")
-        lines += [f"Dokument: {item.document_title}", f"Källa: källa {item.source.seed}, {item.source.section}", url]
-        event.add("description", "\n".join(lines))
-        event.add("url", url)
-        event.add("transp", "TRANSPARENT")
-        cal.add_component(event)
-    return cal.to_ical()
+    head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return head + b"".join(events) + b"END:VCALENDAR" + end
 
 
 def files(items: list[DatedItem], documents: list[tuple[str, str]], site_url: str, stamp: dt.date) -> list[Page]:
     """site/tidsfrister.ics (all), site/tidsfrister/<id>.ics (one per document), site/data/tidsfrister.csv."""
-    result = [Page("tidsfrister.ics", calendar(items, "Tidsfrister: överenskommelser och samverkansregler", site_url, stamp).decode("utf-8"))]
+    events = {item.uid: event(item, site_url, stamp).to_ical() for item in items}
+    result = [Page("tidsfrister.ics", calendar(list(events.values()), "Tidsfrister: överenskommelser och samverkansregler").decode("utf-8"))]
     for document_id, title in documents:
-        own = [i for i in items if i.document_id == document_id]
+        own = [events[i.uid] for i in items if i.document_id == document_id]
         if own:
-            result.append(Page(feed_path(document_id), calendar(own, f"Tidsfrister: {title}", site_url, stamp).decode("utf-8")))
+            result.append(Page(feed_path(document_id), calendar(own, f"Tidsfrister: {title}").decode("utf-8")))
     rows = [
         {"date": i.date.isoformat(), "kind": i.kind, "title": i.title, "who": i.who, "to_whom": i.to_whom or "", "agreement_id": i.document_id, "source": f"{i.source.seed}: {i.source.section}"}
         for i in items

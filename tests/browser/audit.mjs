@@ -136,6 +136,16 @@ async function main() {
     drainProxy();
     summary.states += 1;
 
+    // State: the first search result (section) followed, with the query highlighted on the page (search.highlight).
+    const firstResult = await page.$$eval('.md-search-result__item a', (links) =>
+      links.map((a) => a.href).find((href) => new URL(href).searchParams.get('h')));
+    current = new URL(firstResult).pathname.slice(server.prefix.length - 1) + new URL(firstResult).search + new URL(firstResult).hash + ' [search highlight]';
+    await page.goto(firstResult, { waitUntil: 'networkidle0', timeout: 60000 });
+    await page.waitForSelector('.md-content mark', { timeout: 10000 });
+    await audit(current);
+    drainProxy();
+    summary.states += 1;
+
     // State: the navigation drawer open on a narrow (mobile) screen.
     current = '/ [mobile, drawer open]';
     await page.setViewport({ width: 375, height: 740 });
