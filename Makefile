@@ -3,28 +3,46 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+BROWSER_STAMP := tests/browser/node_modules/.installed
+NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 
-.PHONY: site test check serve clean
+.PHONY: site pdf test check serve bench clean
 
-$(STAMP): requirements.txt pyproject.toml
+# Python: a virtual environment with the pinned packages; the project itself is put on its path.
+$(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
-	# Make `generator` importable from anywhere in the venv (MkDocs loads generator/hooks.py by path).
 	$(PY) -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'overenskommelser.pth').write_text('$(CURDIR)\n')"
-	touch $(STAMP)
+	touch $@
 
-site: $(STAMP)
+# npm: build-time files for the site (iframe-worker shim) and the browser test tools. Nothing downloads a browser.
+$(NODE_STAMP): package.json package-lock.json
+	$(NPM_CI)
+	touch $@
+
+$(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && PUPPETEER_SKIP_DOWNLOAD=1 $(NPM_CI)
+	touch $@
+
+site: $(STAMP) $(NODE_STAMP)
 	$(PY) -m generator build
+
+pdf: $(STAMP) $(NODE_STAMP)
+	$(PY) -m generator pdf
 
 check: $(STAMP)
 	$(PY) -m generator check
 
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/mkdocs serve
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP)
 	$(PY) -m pytest
 
+bench: $(STAMP) $(NODE_STAMP)
+	$(PY) bench/run.py
+
 clean:
-	rm -rf site .site-* dist docs/avtal docs/samverkansregler docs/tidsfrister docs/jamforelse docs/_generated
+	rm -rf site .site-* dist docs/avtal docs/samverkansregler docs/tidsfrister docs/jamforelse docs/_generated docs/data docs/assets/vendor docs/tidsfrister.ics
