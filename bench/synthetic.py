@@ -11,8 +11,15 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Content may not use YAML aliases, so never write them for objects shared between copies."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def _dump(data, path: Path) -> None:
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
 
 
 def _load(path: Path):
@@ -76,5 +83,7 @@ def make_content(target: Path, factor: int) -> Path:
                     clone["short_title"] = f"{data['short_title']} (kopia {k})"
                     if clone["supplements"] is None:
                         clone.pop("supplements")
+                    for condition in clone.get("conditions", []):
+                        condition["applies_to"] = [clone["id"] if t == data["id"] else t for t in condition["applies_to"]]
                 _dump(clone, content / folder / f"{clone['id']}.yaml")
     return content

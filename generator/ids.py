@@ -1,25 +1,7 @@
 """The one place that gives every addressable thing its page and anchor.
 
-Anchors are public API: they come from ids and clause numbers, never from
-heading text, so links into the site survive rewording. Scheme:
-
-| thing            | page                              | anchor                |
-|------------------|-----------------------------------|-----------------------|
-| agreement/notice | avtal/{id}.md                     |                       |
-| pot              | avtal/{agreement}.md              | pott-{id}             |
-| distribution key | avtal/{agreement}.md              | nyckel-{id}           |
-| condition        | avtal/{agreement}.md              | villkor-{id}          |
-| deadline         | avtal/{agreement}.md              | frist-{id}            |
-| correction       | avtal/{agreement}.md              | rattelse-{id}         |
-| discrepancy      | avtal/{agreement}.md              | avvikelse-{id}        |
-| source (seed)    | kallor.md                         | kalla-{seed}          |
-| clause 3.2.4     | samverkansregler/avsnitt-3.md     | punkt-3-2-4           |
-| section 3        | samverkansregler/avsnitt-3.md     | avsnitt-3             |
-| principle        | samverkansregler/principer.md     | princip-{id}          |
-| rule             | samverkansregler/regler.md        | regel-{id}            |
-| definition       | samverkansregler/begrepp.md       | begrepp-{id}          |
-| guide situation  | samverkansregler/far-jag.md       | situation-{id}        |
-| worked question  | samverkansregler/far-jag.md       | fraga-{id}            |
+Anchors are public API (documented for readers in docs/lanka-hit.md): they come from ids and
+clause numbers, never from heading text, so links into the site survive rewording.
 """
 
 from __future__ import annotations

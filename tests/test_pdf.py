@@ -62,6 +62,12 @@ def test_every_agreement_total_is_in_the_pdf(text):
         assert sek(agreement.item.stated_total.amount).replace("\u00a0", " ") in text.replace("\u00a0", " ")
 
 
+def test_charts_are_vector_text_in_the_pdf(text):
+    # The SVG bar labels come through as text, which a raster image would not.
+    assert "2026: 548 mnkr" in text.replace("\u00a0", " ")
+    assert "Medel per mottagare" in text
+
+
 def test_internal_links_work_inside_the_pdf(reader):
     internal = 0
     for page in reader.pages:

@@ -10,9 +10,15 @@
 //   navigation    start page: Tab through the whole main navigation, Shift+Tab back to its last link, Enter;
 //   guide         samverkansregler/far-jag: Tab to the first link of the guide, Enter (a jump within the
 //                 page), then on to the first link to another page, Enter (skipped if the page is absent);
-//   tab-walk      start page and the guide: Tab through every focusable element until focus wraps.
-// Every element that receives focus must be visible and have a visible focus indicator (outline or
-// box-shadow). Prints JSON {ok, checks, focus_checked, focus_failures, external_requests}; exits 1 on a
+//   mobile-drawer 375 px wide: Tab to the navigation button, Enter (focus moves into the drawer), Tab to
+//                 a link to another page, Enter;
+//   mobile-drawer-section  375 px wide: open the last section of the drawer with Enter, follow a link in it;
+//   mobile-drawer-escape   375 px wide: Escape closes the open drawer and focus returns to its button;
+//   mobile-search 375 px wide: Tab to the search button, Space, type, ArrowDown, Enter;
+//   tab-walk      start page and guide, start page 375 px wide, a rule page 375 px wide with the drawer
+//                 open: Tab through every focusable element until focus wraps.
+// Every element that receives focus must be visible (not hidden, transparent, covered, or outside the viewport)
+// and have a visible focus indicator (outline or box-shadow). Prints JSON {ok, checks, focus_checked, focus_failures, external_requests}; exits 1 on a
 // failed check, 2 on bad usage, 3 when the run itself failed.
 
 import { writeFileSync } from 'node:fs';
@@ -23,8 +29,22 @@ import {
 const QUERY = 'sponsring';
 const GUIDE_PATHS = ['samverkansregler/far-jag.html', 'samverkansregler/far-jag/'];
 
-/** What the focused element is, whether it is visible, and whether it shows a focus indicator. */
-function describeFocus() {
+/**
+ * What the focused element is, whether it is visible (size, CSS visibility and opacity, inside the
+ * viewport once focused) and whether it shows a focus indicator. Runs in the page, after the CSS
+ * transitions that focusing started have finished.
+ */
+async function describeFocus() {
+  // Let handlers that move focus a moment later (setTimeout 0) run, then wait for the transitions.
+  // Colour fades do not change whether something is visible; waiting for them only slows the walk.
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  for (let round = 0; round < 3; round += 1) {
+    const running = document.getAnimations()
+      .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity)
+      .filter((a) => !(a.transitionProperty && /color|shadow/.test(a.transitionProperty)));
+    if (!running.length) break;
+    await Promise.race([Promise.allSettled(running.map((a) => a.finished)), new Promise((r) => setTimeout(r, 3000))]);
+  }
   const e = document.activeElement;
   if (!e || e === document.body || e === document.documentElement) return { none: true, desc: 'BODY' };
   const cs = getComputedStyle(e);
@@ -32,7 +52,16 @@ function describeFocus() {
   const transparent = (c) => c === 'transparent' || /rgba\([^)]*,\s*0\)$/.test(c);
   const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0 && !transparent(cs.outlineColor);
   const shadow = cs.boxShadow && cs.boxShadow !== 'none';
-  const visible = rect.width > 0 && rect.height > 0
+  const inViewport = rect.bottom > 0 && rect.right > 0 && rect.top < window.innerHeight && rect.left < window.innerWidth;
+  // Not covered by something else (a panel slid over it): the element, or what is inside it, is on top.
+  let covered = false;
+  if (inViewport && rect.width > 0 && rect.height > 0) {
+    const x = Math.min(Math.max(rect.left + rect.width / 2, 0), window.innerWidth - 1);
+    const y = Math.min(Math.max(rect.top + rect.height / 2, 0), window.innerHeight - 1);
+    const hit = document.elementFromPoint(x, y);
+    covered = !!hit && !e.contains(hit) && !hit.contains(e) && !(e.labels && [...e.labels].includes(hit));
+  }
+  const visible = rect.width > 0 && rect.height > 0 && inViewport && !covered
     && (e.checkVisibility ? e.checkVisibility({ opacityProperty: true, visibilityProperty: true }) : true);
   const text = (e.getAttribute('aria-label') || e.textContent || e.getAttribute('placeholder') || '').replace(/\s+/g, ' ').trim();
   const classes = typeof e.className === 'string' ? e.className.split(/\s+/).filter((c) => c && c !== 'focus-visible') : [];
@@ -43,10 +72,13 @@ function describeFocus() {
     href: e.href || null,
     visible,
     indicator: outline || shadow,
+    covered,
     style: `outline: ${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}; box-shadow: ${cs.boxShadow}`,
     inPrimaryNav: !!e.closest('.md-nav--primary'),
     inArticle: !!e.closest('article') && !e.classList.contains('headerlink'),
     isSearchInput: e.matches('.md-search__input'),
+    forToggle: e.tagName === 'LABEL' ? e.htmlFor : null,
+    role: e.getAttribute('role'),
     isSearchResult: e.matches('.md-search-result__link, .md-search-result a'),
   };
 }
@@ -74,11 +106,11 @@ async function main() {
       return response;
     };
     const focus = async () => {
-      await settle(page).catch(() => {});
       const info = await page.evaluate(describeFocus);
       if (!info.none) {
         report.focus_checked += 1;
-        const problem = !info.visible ? 'focused element is not visible' : !info.indicator ? 'no visible focus indicator' : null;
+        const problem = info.covered ? 'focused element is covered by another element'
+          : !info.visible ? 'focused element is not visible' : !info.indicator ? 'no visible focus indicator' : null;
         const key = `${current} ${info.desc}`;
         if (problem && !failuresSeen.has(key)) {
           failuresSeen.add(key);
@@ -212,9 +244,109 @@ async function main() {
       }
     }
 
-    // 5. Tab through every focusable element of a few pages until focus wraps.
-    for (const relative of ['', ...(guide ? [guide] : [])]) {
-      await open(relative);
+    // 5. Small screen: open the navigation drawer with Enter and follow a link in it; open the search with Space.
+    await page.setViewport({ width: 375, height: 740 });
+    await open('');
+    current += ' [375 px wide]';
+    info = await tabUntil((i) => i.forToggle === '__drawer', 20);
+    if (!info) {
+      check('mobile-drawer', false, 'the navigation button was not reached with Tab');
+    } else {
+      await page.keyboard.press('Enter');
+      const inside = await focus();
+      const opened = await page.$eval('#__drawer', (c) => c.checked);
+      if (!opened || !inside.inPrimaryNav) {
+        check('mobile-drawer', false, `Enter on ${info.desc}: drawer ${opened ? 'opened' : 'stayed closed'}, focus on ${inside.desc}, not in the drawer`);
+      } else {
+        const navLink = await tabUntil((i) => i.inPrimaryNav && i.href && new URL(i.href).pathname !== new URL(page.url()).pathname, 40);
+        const target = navLink?.href;
+        const navigated = navLink ? await enterAndWait() : false;
+        check('mobile-drawer', navigated && samePage(page.url(), target),
+          `Enter on ${info.desc} opened the drawer and focused ${inside.desc}; Tab to ${navLink?.desc}, Enter: ${page.url().slice(server.origin.length)}`);
+      }
+    }
+    // A section of the drawer (the last one: "Om webbplatsen" has no page of its own): open it with
+    // Enter, Tab into it, follow a link; then Escape closes the drawer.
+    await open('');
+    current += ' [375 px wide]';
+    info = await tabUntil((i) => i.forToggle === '__drawer', 20);
+    if (info) await page.keyboard.press('Enter');
+    const sections = info ? await page.$$eval('.md-nav--primary > .md-nav__list > .md-nav__item--nested', (items) => items.length) : 0;
+    let section = null;
+    for (let n = 0; info && n < sections; n += 1) {
+      section = await tabUntil((i) => i.inPrimaryNav && i.role === 'button' && /^__nav_/.test(i.forToggle || ''), 60);
+      if (!section) break;
+      const lastSection = await page.evaluate((id) => {
+        const items = document.querySelectorAll('.md-nav--primary > .md-nav__list > .md-nav__item--nested');
+        return items[items.length - 1].querySelector(':scope > .md-nav__toggle').id === id;
+      }, section.forToggle);
+      if (lastSection) break;
+    }
+    if (!section) {
+      check('mobile-drawer-section', false, 'no section of the drawer could be opened with the keyboard');
+    } else {
+      await page.keyboard.press('Enter');
+      const opened = await page.$eval(`#${section.forToggle}`, (c) => c.checked);
+      const back = await focus();
+      const link = await tabUntil((i) => i.inPrimaryNav && i.href, 10);
+      const target = link?.href;
+      const navigated = link ? await enterAndWait() : false;
+      check('mobile-drawer-section', opened && navigated && samePage(page.url(), target),
+        `Enter on ${section.desc}: section ${opened ? 'opened' : 'stayed closed'}, focus on ${back.desc}; `
+        + `Tab to ${link?.desc}, Enter: ${page.url().slice(server.origin.length)}`);
+    }
+    await open('');
+    current += ' [375 px wide]';
+    info = await tabUntil((i) => i.forToggle === '__drawer', 20);
+    if (info) {
+      await page.keyboard.press('Enter');
+      await press('Tab');
+      await page.keyboard.press('Escape');
+      info = await focus();
+      const closed = !(await page.$eval('#__drawer', (c) => c.checked));
+      check('mobile-drawer-escape', closed && info.forToggle === '__drawer',
+        `Escape in the open drawer: drawer ${closed ? 'closed' : 'still open'}, focus on ${info.desc}`);
+    }
+
+    await open('');
+    current += ' [375 px wide]';
+    info = await tabUntil((i) => i.forToggle === '__search', 20);
+    if (!info) {
+      check('mobile-search', false, 'the search button was not reached with Tab');
+    } else {
+      await page.keyboard.press('Space');
+      const field = await page.waitForFunction(() => document.activeElement?.matches('.md-search__input'), { timeout: 5000 })
+        .then(() => true, () => false);
+      info = await focus();
+      if (!field) {
+        check('mobile-search', false, `Space on the search button left focus on ${info.desc}`);
+      } else {
+        await page.keyboard.type(QUERY);
+        await page.waitForSelector('.md-search-result__item', { visible: true, timeout: 20000 }).catch(() => {});
+        info = await press('ArrowDown');
+        const target = info.href;
+        const navigated = info.isSearchResult ? await enterAndWait() : false;
+        check('mobile-search', navigated && samePage(page.url(), target),
+          `Space opened the search, "${QUERY}", ArrowDown to ${info.desc}, Enter: ${page.url().slice(server.origin.length)}`);
+      }
+    }
+    await page.setViewport({ width: 1280, height: 900 });
+
+    // 6. Tab through every focusable element of a few pages until focus wraps.
+    const small = { width: 375, height: 740 };
+    const walks = [
+      ['', null, false],
+      ...(guide ? [[guide, null, false]] : []),
+      ['', small, false],
+      ['samverkansregler/regler.html', small, false],
+      ['samverkansregler/regler.html', small, true],
+    ];
+    for (const [relative, viewport, drawer] of walks) {
+      await page.setViewport(viewport || { width: 1280, height: 900 });
+      const response = await open(relative);
+      if (response?.status() !== 200) continue;
+      if (viewport) current += ` [${viewport.width} px wide${drawer ? ', drawer opened with Enter' : ''}]`;
+      if (drawer && await tabUntil((i) => i.forToggle === '__drawer', 20)) await page.keyboard.press('Enter');
       let count = 0;
       let first = null;
       let wrapped = false;
@@ -225,7 +357,7 @@ async function main() {
         first ??= info.desc;
         count += 1;
       }
-      check(`tab-walk ${'/' + relative}`, wrapped, `${count} elements reached with Tab before focus left the page`);
+      check(`tab-walk ${current}`, wrapped, `${count} elements reached with Tab before focus left the page`);
     }
 
     check('focus-visible', report.focus_failures.length === 0,
