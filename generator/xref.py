@@ -12,6 +12,7 @@ then link_text() formats. A reference to a number that does not exist is an Issu
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from generator import ids
@@ -20,7 +21,14 @@ from generator.render import md
 
 CLAUSE = re.compile(r"(?<![\d.,/:])(\d{1,2}(?:\.\d{1,2}){1,3})(?!\.?\d)")
 SECTION = re.compile(r"\b(?:avsnitt|kapitel)\s+(\d{1,2})(?![\d.])")
-TERM_ENDINGS = "(?:en|n|et|er|erna|ar|arna|na|s)?"
+ENDINGS = ("", "erna", "arna", "en", "et", "er", "ar", "na", "n", "s")
+"""Swedish endings a defined term may carry in running text (sammankomst-en, -er, -erna …)."""
+ENDINGS_LONGEST_FIRST = sorted(ENDINGS, key=len, reverse=True)
+WORD = re.compile(r"(?<![\w-])\w+-?")
+
+
+def _ends_word(text: str, position: int) -> bool:
+    return position >= len(text) or not (text[position].isalnum() or text[position] in "_-")
 
 
 @dataclass(frozen=True)
@@ -52,18 +60,39 @@ class RuleIndex:
             "regel": {r.id: r.name for r in rulebook.rules},
             "begrepp": {d.id: d.term for d in rulebook.definitions},
         }
-        # Longest terms first so "Hälso- och sjukvård" wins over shorter overlapping terms.
-        alternatives = sorted(self.terms, key=lambda t: -len(t.term))
-        self._term_pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(t.term) + TERM_ENDINGS for t in alternatives) + r")(?![\w-])",
-            re.IGNORECASE,
-        ) if alternatives else None
+        self._by_lower = {t.term.lower(): t for t in self.terms}
+        # Terms of several words ("Hälso- och sjukvård"), found from their first word, longest first.
+        self._phrases: dict[str, list[Term]] = defaultdict(list)
+        for term in sorted(self.terms, key=lambda t: -len(t.term)):
+            words = term.term.lower().split()
+            if len(words) > 1:
+                self._phrases[words[0]].append(term)
+        self.term_by_id = {t.id: t for t in self.terms}
 
     def term_for(self, word: str) -> Term | None:
+        """The one-word defined term that a word is a form of ("sammankomsten" -> Sammankomst)."""
         lowered = word.lower()
-        for term in sorted(self.terms, key=lambda t: -len(t.term)):
-            if lowered.startswith(term.term.lower()):
+        for ending in ENDINGS:
+            if lowered.endswith(ending) and (term := self._by_lower.get(lowered[: len(lowered) - len(ending)])):
                 return term
+        return None
+
+    def term_at(self, text: str, start: int, word: str) -> tuple[int, Term] | None:
+        """The defined term starting at text[start] (whose first word is `word`), and where it ends.
+
+        Looks words up in a dict instead of trying every term at every position, so the cost
+        grows with the length of the text, not with the number of terms.
+        """
+        lowered = word.lower()
+        for term in self._phrases.get(lowered, []):
+            base = term.term.lower()
+            if text[start : start + len(base)].lower() == base:
+                for ending in ENDINGS_LONGEST_FIRST:
+                    end = start + len(base) + len(ending)
+                    if text[start + len(base) : end].lower() == ending and _ends_word(text, end):
+                        return end, term
+        if not word.endswith("-") and (term := self.term_for(word)) is not None and " " not in term.term:
+            return start + len(word), term
         return None
 
     def resolve(self, rule_ref: str) -> tuple[str, str, str] | None:
@@ -94,13 +123,13 @@ class RuleIndex:
 def find_references(text: str, index: RuleIndex, with_terms: bool = True) -> list[Reference]:
     refs = [Reference(m.start(1), m.end(1), "clause", m.group(1)) for m in CLAUSE.finditer(text)]
     refs += [Reference(m.start(), m.end(), "section", m.group(1)) for m in SECTION.finditer(text)]
-    if with_terms and index._term_pattern is not None:
+    if with_terms:
         seen: set[str] = set()
-        for m in index._term_pattern.finditer(text):
-            term = index.term_for(m.group(1))
-            if term and term.id not in seen:
-                seen.add(term.id)
-                refs.append(Reference(m.start(1), m.end(1), "definition", term.id))
+        for m in WORD.finditer(text):
+            found = index.term_at(text, m.start(), m.group())
+            if found and found[1].id not in seen:
+                seen.add(found[1].id)
+                refs.append(Reference(m.start(), found[0], "definition", found[1].id))
     return _without_overlaps(sorted(refs, key=lambda r: (r.start, -r.end)))
 
 
@@ -139,7 +168,6 @@ def link_text(text: str, index: RuleIndex, from_page: str, skip_term: str | None
 def _link_line(line: str, index: RuleIndex, from_page: str, skip_term: str | None) -> str:
     parts = []
     position = 0
-    terms = {t.id: t for t in index.terms}
     for ref in find_references(line, index):
         if ref.kind == "definition" and ref.key == skip_term:
             continue
@@ -148,7 +176,7 @@ def _link_line(line: str, index: RuleIndex, from_page: str, skip_term: str | Non
         label = md(line[ref.start : ref.end])
         parts.append(md(line[position : ref.start]))
         if ref.kind == "definition":
-            title = terms[ref.key].definition.replace('"', "'")
+            title = index.term_by_id[ref.key].definition.replace('"', "'")
             parts.append(f'[{label}]({target} "{md(title)}")')
         else:
             parts.append(f"[{label}]({target})")

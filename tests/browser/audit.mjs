@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Accessibility (axe-core, WCAG 2.0/2.1 A and AA) and privacy audit of every HTML page of a built site.
 //
-//   node tests/browser/audit.mjs SITE_DIR [--out FILE]
+//   node tests/browser/audit.mjs SITE_DIR [--file] [--out FILE]
 //
-// Serves SITE_DIR on 127.0.0.1 (random port), opens each built .html page in Debian's Chromium and
+// Serves SITE_DIR on 127.0.0.1 (random port), or with --file opens it from disk (file://, as the
+// offline copy is used; 404.html is left out then), opens each built .html page in Debian's Chromium and
 //  (a) runs axe with the tags wcag2a, wcag2aa, wcag21a, wcag21aa, and
 //  (b) records every request that does not go to the local server (the page's own requests through
 //      request interception, and anything else the browser tries through a local recording proxy;
@@ -14,7 +15,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AxePuppeteer } from '@axe-core/puppeteer';
 import axe from 'axe-core';
 import {
@@ -68,16 +69,26 @@ async function runAxe(page, exceptions) {
 }
 
 async function main() {
-  const root = siteArgument('usage: node audit.mjs SITE_DIR [--out FILE]');
+  const root = siteArgument('usage: node audit.mjs SITE_DIR [--file] [--out FILE]');
+  const fromDisk = process.argv.includes('--file');
   const outIndex = process.argv.indexOf('--out');
   const outFile = outIndex > 0 ? process.argv[outIndex + 1] : null;
   const exceptions = loadExceptions();
-  const files = htmlFiles(root);
+  // 404.html is for the web server only (its links are rooted at the site's path); from disk it is never shown.
+  const files = htmlFiles(root).filter((f) => !(fromDisk && f === '404.html'));
 
   const server = await startServer(root);
   const { browser, close } = await launchBrowser(server.port);
+  // Where a built file is opened: from the test server, or straight from disk.
+  const urlFor = (file) => (fromDisk ? pathToFileURL(path.join(root, file)).href : server.url(urlPathFor(file)));
+  const labelFor = (url) => {
+    const u = new URL(url);
+    const base = fromDisk ? pathToFileURL(root + path.sep).pathname : server.prefix;
+    return '/' + decodeURIComponent(u.pathname).slice(decodeURIComponent(base).length).replace(/^\//, '') + u.search + u.hash;
+  };
   const summary = {
     site: root,
+    mode: fromDisk ? 'file' : 'http',
     axe_version: axe.version,
     tags: TAGS,
     exceptions: exceptions.map((e) => ({ id: e.id, targets: e.targets || 'all', justification: e.justification })),
@@ -102,7 +113,7 @@ async function main() {
 
   try {
     const page = await browser.newPage();
-    await guardRequests(page, server.origin, summary.external_requests, label);
+    await guardRequests(page, fromDisk ? 'file:' : server.origin, summary.external_requests, label);
     collectErrors(page, summary.page_errors, label);
 
     const audit = async (name) => {
@@ -115,10 +126,10 @@ async function main() {
     };
 
     for (const file of files) {
-      const urlPath = urlPathFor(file);
+      const urlPath = fromDisk ? '/' + file : urlPathFor(file);
       current = urlPath;
-      const response = await page.goto(server.url(urlPath), { waitUntil: 'networkidle0', timeout: 60000 });
-      const status = response?.status();
+      const response = await page.goto(urlFor(file), { waitUntil: 'networkidle0', timeout: 60000 });
+      const status = fromDisk ? (response ? 200 : 0) : response?.status();
       if (status !== 200) summary.http_errors.push({ page: urlPath, status });
       await audit(urlPath);
       drainProxy();
@@ -128,7 +139,7 @@ async function main() {
 
     // State: the search dialog open with results (start page, desktop width).
     current = '/ [search open: "' + SEARCH_QUERY + '"]';
-    await page.goto(server.url(''), { waitUntil: 'networkidle0', timeout: 60000 });
+    await page.goto(urlFor('index.html'), { waitUntil: 'networkidle0', timeout: 60000 });
     await page.click('.md-search__input');
     await page.type('.md-search__input', SEARCH_QUERY);
     await page.waitForSelector('.md-search-result__item', { visible: true, timeout: 20000 });
@@ -139,7 +150,7 @@ async function main() {
     // State: the first search result (section) followed, with the query highlighted on the page (search.highlight).
     const firstResult = await page.$$eval('.md-search-result__item a', (links) =>
       links.map((a) => a.href).find((href) => new URL(href).searchParams.get('h')));
-    current = new URL(firstResult).pathname.slice(server.prefix.length - 1) + new URL(firstResult).search + new URL(firstResult).hash + ' [search highlight]';
+    current = labelFor(firstResult) + ' [search highlight]';
     await page.goto(firstResult, { waitUntil: 'networkidle0', timeout: 60000 });
     await page.waitForSelector('.md-content mark', { timeout: 10000 });
     await audit(current);
@@ -149,7 +160,7 @@ async function main() {
     // State: the navigation drawer open on a narrow (mobile) screen.
     current = '/ [mobile, drawer open]';
     await page.setViewport({ width: 375, height: 740 });
-    await page.goto(server.url(''), { waitUntil: 'networkidle0', timeout: 60000 });
+    await page.goto(urlFor('index.html'), { waitUntil: 'networkidle0', timeout: 60000 });
     await page.click('label.md-header__button[for="__drawer"]');
     await page.waitForSelector('.md-sidebar--primary', { visible: true });
     await audit(current);

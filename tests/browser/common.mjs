@@ -212,8 +212,9 @@ export function isBrowserInternal(proxyRecord) {
 }
 
 /**
- * Intercept every request of `page`: loopback (the test server), data:, blob: and about: continue;
- * anything else is recorded in `sink` and aborted, so it never reaches the network.
+ * Intercept every request of `page`: the site itself (`origin`, the test server; or "file:" when the
+ * site is opened from disk), data:, blob: and about: continue; anything else is recorded in `sink`
+ * and aborted, so it never reaches the network.
  */
 export async function guardRequests(page, origin, sink, label) {
   await page.setRequestInterception(true);
@@ -223,7 +224,8 @@ export async function guardRequests(page, origin, sink, label) {
     let local = false;
     try {
       const u = new URL(url);
-      local = u.origin === origin || ['data:', 'blob:', 'about:'].includes(u.protocol);
+      local = (origin === 'file:' ? u.protocol === 'file:' : u.origin === origin)
+        || ['data:', 'blob:', 'about:'].includes(u.protocol);
     } catch {
       local = false;
     }

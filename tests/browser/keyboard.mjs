@@ -12,7 +12,8 @@
 //                 page), then on to the first link to another page, Enter (skipped if the page is absent);
 //   mobile-drawer 375 px wide: Tab to the navigation button, Enter (focus moves into the drawer), Tab to
 //                 a link to another page, Enter;
-//   mobile-drawer-section  375 px wide: open the last section of the drawer with Enter, follow a link in it;
+//   mobile-drawer-section  375 px wide: open the last section of the drawer with Enter (focus moves to its
+//                 "back" title), back out with Enter and in again, follow a link in it;
 //   mobile-drawer-escape   375 px wide: Escape closes the open drawer and focus returns to its button;
 //   mobile-search 375 px wide: Tab to the search button, Space, type, ArrowDown, Enter;
 //   tab-walk      start page and guide, start page 375 px wide, a rule page 375 px wide with the drawer
@@ -73,6 +74,10 @@ async function describeFocus() {
     visible,
     indicator: outline || shadow,
     covered,
+    drawerOpen: !!document.getElementById('__drawer')?.checked,
+    rect: [rect.left, rect.top, rect.width, rect.height].map(Math.round),
+    visibility: cs.visibility,
+    checkVisibility: e.checkVisibility ? e.checkVisibility({ opacityProperty: true, visibilityProperty: true }) : null,
     style: `outline: ${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}; box-shadow: ${cs.boxShadow}`,
     inPrimaryNav: !!e.closest('.md-nav--primary'),
     inArticle: !!e.closest('article') && !e.classList.contains('headerlink'),
@@ -270,7 +275,10 @@ async function main() {
     await open('');
     current += ' [375 px wide]';
     info = await tabUntil((i) => i.forToggle === '__drawer', 20);
-    if (info) await page.keyboard.press('Enter');
+    if (info) {
+      await page.keyboard.press('Enter');
+      await focus();
+    }
     const sections = info ? await page.$$eval('.md-nav--primary > .md-nav__list > .md-nav__item--nested', (items) => items.length) : 0;
     let section = null;
     for (let n = 0; info && n < sections; n += 1) {
@@ -285,21 +293,33 @@ async function main() {
     if (!section) {
       check('mobile-drawer-section', false, 'no section of the drawer could be opened with the keyboard');
     } else {
+      const toggled = () => page.$eval(`#${section.forToggle}`, (c) => c.checked);
       await page.keyboard.press('Enter');
-      const opened = await page.$eval(`#${section.forToggle}`, (c) => c.checked);
+      const opened = await toggled();
       const back = await focus();
+      // Back out of the section and in again: focus must follow both ways.
+      await page.keyboard.press('Enter');
+      const left = !(await toggled());
+      const returned = await focus();
+      await page.keyboard.press('Enter');
+      const reopened = await toggled();
+      await focus();
       const link = await tabUntil((i) => i.inPrimaryNav && i.href, 10);
       const target = link?.href;
       const navigated = link ? await enterAndWait() : false;
-      check('mobile-drawer-section', opened && navigated && samePage(page.url(), target),
+      check('mobile-drawer-section',
+        opened && back.forToggle === section.forToggle && left && returned.desc === section.desc && reopened
+          && navigated && samePage(page.url(), target),
         `Enter on ${section.desc}: section ${opened ? 'opened' : 'stayed closed'}, focus on ${back.desc}; `
-        + `Tab to ${link?.desc}, Enter: ${page.url().slice(server.origin.length)}`);
+        + `Enter there: section ${left ? 'closed' : 'still open'}, focus on ${returned.desc}; Enter again: `
+        + `${reopened ? 'opened' : 'stayed closed'}; Tab to ${link?.desc}, Enter: ${page.url().slice(server.origin.length)}`);
     }
     await open('');
     current += ' [375 px wide]';
     info = await tabUntil((i) => i.forToggle === '__drawer', 20);
     if (info) {
       await page.keyboard.press('Enter');
+      await focus();
       await press('Tab');
       await page.keyboard.press('Escape');
       info = await focus();
@@ -346,7 +366,10 @@ async function main() {
       const response = await open(relative);
       if (response?.status() !== 200) continue;
       if (viewport) current += ` [${viewport.width} px wide${drawer ? ', drawer opened with Enter' : ''}]`;
-      if (drawer && await tabUntil((i) => i.forToggle === '__drawer', 20)) await page.keyboard.press('Enter');
+      if (drawer && await tabUntil((i) => i.forToggle === '__drawer', 20)) {
+        await page.keyboard.press('Enter');
+        await focus();
+      }
       let count = 0;
       let first = null;
       let wrapped = false;
