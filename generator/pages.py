@@ -308,8 +308,10 @@ def comparison_pages(renderer: Renderer, content: Content) -> list[Page]:
         return []
     table_template = renderer.env.get_template("_compare_table.md.j2")
 
+    year_links = {a.year: ids.relative(ids.page("comparison"), ids.page("agreement", a.id), "potter") for a in c.agreements}
+
     def table(rows, heading: str) -> str:
-        return table_template.render(rows=rows, heading=heading, years=c.years, totals=c.totals, delta=delta)
+        return table_template.render(rows=rows, heading=heading, years=c.years, totals=c.totals, delta=delta, year_links=year_links)
 
     def chart(chart_id: str, title: str, rows) -> str:
         series = [charts.Series(str(year), [row.amounts[year] for row in rows]) for year in c.years]
