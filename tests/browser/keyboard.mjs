@@ -326,6 +326,8 @@ async function main() {
       const closed = !(await page.$eval('#__drawer', (c) => c.checked));
       check('mobile-drawer-escape', closed && info.forToggle === '__drawer',
         `Escape in the open drawer: drawer ${closed ? 'closed' : 'still open'}, focus on ${info.desc}`);
+    } else {
+      check('mobile-drawer-escape', false, 'the navigation button was not reached with Tab');
     }
 
     await open('');

@@ -1,0 +1,148 @@
+"""The built site in a real browser: WCAG 2.1 AA (axe-core), privacy (no request leaves the site)
+and keyboard use. Drives Debian's Chromium through tests/browser/*.mjs (puppeteer-core).
+
+Needs node, /usr/bin/chromium and tests/browser/node_modules (`make test` installs them). Without
+them the tests are skipped locally, but fail in CI (CI=true), where a skip would hide a missing install.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+NODE_MODULES = ["puppeteer-core", "@axe-core/puppeteer", "axe-core"]
+
+
+def _missing_tools() -> list[str]:
+    missing = []
+    node = shutil.which("node")
+    if node is None:
+        missing.append("node (Node.js 18 or newer)")
+    else:
+        version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+        try:
+            major = int(version.lstrip("v").split(".")[0])
+        except ValueError:
+            major = 0
+        if major < 18:
+            missing.append(f"Node.js 18 or newer (found {version or 'unknown'})")
+    if not (Path(CHROMIUM).exists() and os.access(CHROMIUM, os.X_OK)):
+        missing.append(f"Chromium at {CHROMIUM} (apt-get install chromium)")
+    for package in NODE_MODULES:
+        if not (BROWSER_DIR / "node_modules" / package / "package.json").exists():
+            missing.append(f"tests/browser/node_modules/{package} (cd tests/browser && PUPPETEER_SKIP_DOWNLOAD=1 npm ci)")
+    return missing
+
+
+def require_browser_tools() -> None:
+    missing = _missing_tools()
+    if not missing:
+        return
+    message = "browser tests need: " + "; ".join(missing)
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (CI=true: failing instead of skipping)", pytrace=False)
+    pytest.skip(message)
+
+
+def run_script(script: str, site: Path, out: Path, *extra: str, timeout: int = 900) -> dict:
+    """Run tests/browser/<script> on `site`; returns its JSON report (exit 0 clean, 1 findings)."""
+    require_browser_tools()
+    result = subprocess.run(
+        ["node", str(BROWSER_DIR / script), str(site), *extra, "--out", str(out)],
+        cwd=BROWSER_DIR, capture_output=True, text=True, timeout=timeout,
+    )
+    if result.returncode not in (0, 1) or not out.exists():
+        pytest.fail(f"{script} did not run (exit {result.returncode}):\n{result.stderr[-4000:]}", pytrace=False)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def html_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def url_path(relative: str) -> str:
+    """How audit.mjs names a page served over HTTP: "a/index.html" -> "/a/", "b.html" -> "/b.html"."""
+    if relative == "index.html":
+        return "/"
+    if relative.endswith("/index.html"):
+        return "/" + relative[: -len("index.html")]
+    return "/" + relative
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        targets = ", ".join(n["target"] for n in v["nodes"][:5])
+        more = f" (+{len(v['nodes']) - 5} more)" if len(v["nodes"]) > 5 else ""
+        lines.append(f"{v['page']}: {v['id']} ({v['impact']}) {v['help']}: {targets}{more}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def audit(built_site, tmp_path_factory) -> dict:
+    return run_script("audit.mjs", built_site, tmp_path_factory.mktemp("audit") / "audit.json")
+
+
+@pytest.fixture(scope="module")
+def audit_from_disk(built_site, tmp_path_factory) -> dict:
+    return run_script("audit.mjs", built_site, tmp_path_factory.mktemp("audit-file") / "audit.json", "--file")
+
+
+@pytest.fixture(scope="module")
+def keyboard(built_site, tmp_path_factory) -> dict:
+    return run_script("keyboard.mjs", built_site, tmp_path_factory.mktemp("keyboard") / "keyboard.json")
+
+
+def test_axe_exceptions_are_justified():
+    data = json.loads((BROWSER_DIR / "axe-exceptions.json").read_text(encoding="utf-8"))
+    for rule in data["rules"]:
+        assert rule.get("id") and rule.get("justification", "").strip(), rule
+
+
+def test_every_page_is_audited(audit, built_site):
+    expected = [url_path(p) for p in html_pages(built_site)]
+    assert audit["pages"] == len(expected)
+    assert sorted(audit["audited"]) == sorted(expected)
+    assert audit["states"] >= 3  # search open, search highlight, mobile drawer open
+    assert audit["http_errors"] == []
+
+
+def test_no_wcag_violations(audit):
+    assert audit["tags"] == ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+    assert audit["violations"] == [], "axe-core found WCAG 2.1 A/AA violations:\n" + describe_violations(audit["violations"])
+
+
+def test_no_external_requests(audit):
+    assert audit["external_requests"] == [], json.dumps(audit["external_requests"], indent=1, ensure_ascii=False)
+
+
+def test_offline_copy_from_disk(audit_from_disk, built_site):
+    """Opened from file:// as the zip is used: every page but 404.html, no violation, nothing fetched."""
+    assert audit_from_disk["mode"] == "file"
+    assert audit_from_disk["pages"] == len([p for p in html_pages(built_site) if p != "404.html"])
+    assert audit_from_disk["violations"] == [], describe_violations(audit_from_disk["violations"])
+    assert audit_from_disk["external_requests"] == [], json.dumps(audit_from_disk["external_requests"], indent=1)
+
+
+def test_keyboard_only(keyboard):
+    failed = [f"{c['name']}: {c['detail']}" for c in keyboard["checks"] if c["status"] == "failed"]
+    assert not failed, "keyboard checks failed:\n" + "\n".join(failed)
+    names = {c["name"] for c in keyboard["checks"] if c["status"] == "passed"}
+    assert {"search", "navigation", "mobile-drawer", "mobile-search", "focus-visible"} <= names
+
+
+def test_focus_always_visible(keyboard):
+    assert keyboard["focus_checked"] > 100
+    problems = [f"{f['page']}: {f['element']}: {f['problem']} ({f['style']})" for f in keyboard["focus_failures"]]
+    assert not problems, "\n".join(problems)
+
+
+def test_keyboard_run_makes_no_external_requests(keyboard):
+    assert keyboard["external_requests"] == [], json.dumps(keyboard["external_requests"], indent=1)
