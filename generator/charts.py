@@ -17,13 +17,13 @@ STYLES = [
     ("#5b2a86", "cross"),
     ("#7a1f3d", "horizontal"),
 ]
-WIDTH = 640
+WIDTH = 400
 LABEL_HEIGHT = 18
 BAR_HEIGHT = 14
 BAR_GAP = 3
 GROUP_GAP = 14
 LEFT = 8
-VALUE_SPACE = 124
+VALUE_SPACE = 110
 
 
 @dataclass(frozen=True)
