@@ -9,9 +9,11 @@
 //  (b) records every request that does not go to the local server (the page's own requests through
 //      request interception, and anything else the browser tries through a local recording proxy;
 //      Chromium's own background calls are listed apart as browser_requests, see common.mjs).
-// A few interactive states are audited as well (search open with results, the mobile drawer open).
+// On a Material site a few interactive states are audited as well: the search open with results, a
+// result followed (query highlighted on the page), the navigation drawer open on a small screen.
 // Prints a JSON summary {pages, states, violations, external_requests, ...}; exits 1 when there are
-// violations or external requests, 0 when clean, 2 on bad usage, 3 when the audit itself failed.
+// violations, external requests, pages that do not load or states that could not be reached, 0 when
+// clean, 2 on bad usage, 3 when the audit itself failed.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -100,6 +102,7 @@ async function main() {
     browser_requests: [],
     incomplete: {},
     http_errors: [],
+    state_errors: [],
     page_errors: [],
     audited: [],
   };
@@ -137,35 +140,46 @@ async function main() {
       summary.audited.push(urlPath);
     }
 
-    // State: the search dialog open with results (start page, desktop width).
-    current = '/ [search open: "' + SEARCH_QUERY + '"]';
+    // Interactive states of Material's interface, audited too; skipped for a site without Material's search.
+    await page.setViewport({ width: 1280, height: 900 });
     await page.goto(urlFor('index.html'), { waitUntil: 'networkidle0', timeout: 60000 });
-    await page.click('.md-search__input');
-    await page.type('.md-search__input', SEARCH_QUERY);
-    await page.waitForSelector('.md-search-result__item', { visible: true, timeout: 20000 });
-    await audit(current);
-    drainProxy();
-    summary.states += 1;
-
-    // State: the first search result (section) followed, with the query highlighted on the page (search.highlight).
-    const firstResult = await page.$$eval('.md-search-result__item a', (links) =>
-      links.map((a) => a.href).find((href) => new URL(href).searchParams.get('h')));
-    current = labelFor(firstResult) + ' [search highlight]';
-    await page.goto(firstResult, { waitUntil: 'networkidle0', timeout: 60000 });
-    await page.waitForSelector('.md-content mark', { timeout: 10000 });
-    await audit(current);
-    drainProxy();
-    summary.states += 1;
-
-    // State: the navigation drawer open on a narrow (mobile) screen.
-    current = '/ [mobile, drawer open]';
-    await page.setViewport({ width: 375, height: 740 });
-    await page.goto(urlFor('index.html'), { waitUntil: 'networkidle0', timeout: 60000 });
-    await page.click('label.md-header__button[for="__drawer"]');
-    await page.waitForSelector('.md-sidebar--primary', { visible: true });
-    await audit(current);
-    drainProxy();
-    summary.states += 1;
+    const material = (await page.$('.md-search__input')) !== null;
+    const state = async (name, steps) => {
+      current = name;
+      try {
+        await steps();
+        await audit(current);
+        summary.states += 1;
+      } catch (error) {
+        summary.state_errors.push({ state: name, error: String(error?.message || error).split('\n')[0] });
+      }
+      drainProxy();
+    };
+    if (material) {
+      // The search dialog open with results (start page, desktop width).
+      let firstResult = null;
+      await state(`/ [search open: "${SEARCH_QUERY}"]`, async () => {
+        await page.goto(urlFor('index.html'), { waitUntil: 'networkidle0', timeout: 60000 });
+        await page.click('.md-search__input');
+        await page.type('.md-search__input', SEARCH_QUERY);
+        await page.waitForSelector('.md-search-result__item', { visible: true, timeout: 20000 });
+        firstResult = await page.$$eval('.md-search-result__item a', (links) =>
+          links.map((a) => a.href).find((href) => new URL(href).searchParams.get('h')));
+      });
+      // The first search result (a section) followed, with the query highlighted on the page (search.highlight).
+      await state(`${firstResult ? labelFor(firstResult) : '(no result)'} [search highlight]`, async () => {
+        if (!firstResult) throw new Error(`no search result for "${SEARCH_QUERY}" to follow`);
+        await page.goto(firstResult, { waitUntil: 'networkidle0', timeout: 60000 });
+        await page.waitForSelector('.md-content mark', { timeout: 10000 });
+      });
+      // The navigation drawer open on a narrow (mobile) screen.
+      await state('/ [375 px wide, drawer open]', async () => {
+        await page.setViewport({ width: 375, height: 740 });
+        await page.goto(urlFor('index.html'), { waitUntil: 'networkidle0', timeout: 60000 });
+        await page.click('label.md-header__button[for="__drawer"]');
+        await page.waitForSelector('.md-sidebar--primary', { visible: true });
+      });
+    }
 
     await page.close();
   } finally {
@@ -179,7 +193,9 @@ async function main() {
   const json = JSON.stringify(summary, null, 2);
   if (outFile) writeFileSync(outFile, json + '\n');
   process.stdout.write(json + '\n');
-  process.exitCode = summary.violations.length || summary.external_requests.length ? 1 : 0;
+  const failed = summary.violations.length || summary.external_requests.length
+    || summary.http_errors.length || summary.state_errors.length;
+  process.exitCode = failed ? 1 : 0;
 }
 
 main().catch((error) => {

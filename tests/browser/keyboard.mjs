@@ -16,8 +16,8 @@
 //                 "back" title), back out with Enter and in again, follow a link in it;
 //   mobile-drawer-escape   375 px wide: Escape closes the open drawer and focus returns to its button;
 //   mobile-search 375 px wide: Tab to the search button, Space, type, ArrowDown, Enter;
-//   tab-walk      start page and guide, start page 375 px wide, a rule page 375 px wide with the drawer
-//                 open: Tab through every focusable element until focus wraps.
+//   tab-walk      start page and guide; start page 375 px wide; a rule page 375 and 1024 px wide, with
+//                 the drawer closed and opened: Tab through every focusable element until focus wraps.
 // Every element that receives focus must be visible (not hidden, transparent, covered, or outside the viewport)
 // and have a visible focus indicator (outline or box-shadow). Prints JSON {ok, checks, focus_checked, focus_failures, external_requests}; exits 1 on a
 // failed check, 2 on bad usage, 3 when the run itself failed.
@@ -362,6 +362,8 @@ async function main() {
       ['', small, false],
       ['samverkansregler/regler.html', small, false],
       ['samverkansregler/regler.html', small, true],
+      ['samverkansregler/regler.html', { width: 1024, height: 768 }, false],
+      ['samverkansregler/regler.html', { width: 1024, height: 768 }, true],
     ];
     for (const [relative, viewport, drawer] of walks) {
       await page.setViewport(viewport || { width: 1280, height: 900 });
