@@ -46,10 +46,6 @@ def condition_title(agreement: Agreement, condition: Condition) -> str:
     return "Villkor: " + "; ".join(areas)
 
 
-def source_file(doc_file: str) -> str:
-    return doc_file
-
-
 def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Content, reference_date: dt.date) -> Page:
     a = loaded.item
     by_id = {x.item.id: x.item for x in content.agreements}
