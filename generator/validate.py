@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 
 from pydantic import BaseModel
 
+from generator.derive import leaf_pots
 from generator.issues import Issue
 from generator.load import Content, Document, Loaded
 from generator.model import Agreement, Guide, Notice, Rulebook, SourceRef, ThemeMap
@@ -154,13 +155,14 @@ def _check_agreement(agreement: Agreement, doc: Document, seeds: set[str], agree
         issues.append(doc.issue(("supplements",), "an agreement cannot supplement itself"))
 
     pots = {p.id: p for p in agreement.pots}
+    parent_ids = {p.parent for p in agreement.pots if p.parent}
     key_ids = {k.id for k in agreement.distribution_keys}
     for i, pot in enumerate(agreement.pots):
         if pot.parent is not None and pot.parent not in pots:
             issues.append(doc.issue(("pots", i, "parent"), f"unknown pot {pot.parent!r}"))
         if pot.distribution_key is not None and pot.distribution_key not in key_ids:
             issues.append(doc.issue(("pots", i, "distribution_key"), f"unknown distribution key {pot.distribution_key!r}"))
-        if pot.funder is None and not any(child.parent == pot.id for child in agreement.pots):
+        if pot.funder is None and pot.id not in parent_ids:
             issues.append(doc.issue(("pots", i, "funder"), "only a pot with parts may leave out its funder"))
         if pot.recipient == "other" and pot.recipient_label is None:
             issues.append(doc.issue(("pots", i, "recipient_label"), "required when recipient is other"))
@@ -255,7 +257,7 @@ def _check_themes(themes: ThemeMap, doc: Document, agreements: list[Agreement], 
     for year, count in years.items():
         if count > 1:
             issues.append(doc.issue(("series",), f"{count} agreements in series {themes.series!r} have year {year}; a comparison needs one per year"))
-    leaves = {p.id for a in series for p in a.pots if not any(c.parent == p.id for c in a.pots)}
+    leaves = {p.id for a in series for p in leaf_pots(a)}
     parents = {p.parent for a in series for p in a.pots if p.parent}
     seen: dict[str, str] = {}
     for i, theme in enumerate(themes.themes):
@@ -269,6 +271,6 @@ def _check_themes(themes: ThemeMap, doc: Document, agreements: list[Agreement], 
                 issues.append(doc.issue(loc, f"no agreement in series {themes.series!r} has a pot {pot_id!r}"))
             seen[pot_id] = theme.id
     for agreement in series:
-        for pot in agreement.pots:
-            if pot.id in leaves and pot.id not in seen and not any(c.parent == pot.id for c in agreement.pots):
+        for pot in leaf_pots(agreement):
+            if pot.id not in seen:
                 issues.append(doc.issue(("themes",), f"pot {pot.id!r} of {agreement.id} is not mapped to any theme"))
