@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from generator.escape import Md
+
 # Colours with at least 4.5:1 contrast against white; patterns make the series distinguishable without colour.
 STYLES = [
     ("#1f4e79", None),
@@ -50,8 +52,8 @@ def _fill(index: int, chart_id: str) -> str:
     return colour if kind is None else f"url(#{chart_id}-p{index})"
 
 
-def bar_chart(chart_id: str, title: str, description: str, categories: list[str], series: list[Series], format_value) -> str:
-    """A grouped horizontal bar chart as an inline SVG string."""
+def bar_chart(chart_id: str, title: str, description: str, categories: list[str], series: list[Series], format_value) -> Md:
+    """A grouped horizontal bar chart as inline SVG; every text in it is HTML-escaped."""
     maximum = max((v for s in series for v in s.values), default=0) or 1
     bar_area = WIDTH - LEFT - VALUE_SPACE
     legend_height = 24
@@ -84,4 +86,4 @@ def bar_chart(chart_id: str, title: str, description: str, categories: list[str]
             y += BAR_HEIGHT + BAR_GAP
         y += GROUP_GAP
     parts.append("</svg>")
-    return "".join(parts)
+    return Md("".join(parts))

@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 
+from generator import fragments
 from generator.build import generate
 from generator.issues import ContentError
 from generator.navigation import expand_nav
@@ -40,3 +41,11 @@ def on_config(config):
     config.extra["build_date"] = datum(settings.reference_date)
     return config
 
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Hand-written pages get their generated fragments (see generator.fragments)."""
+    try:
+        return fragments.include(markdown, page.file.src_uri, Path(config.docs_dir))
+    except fragments.UnknownFragment as exc:
+        raise PluginError(str(exc)) from None

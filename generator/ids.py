@@ -44,6 +44,14 @@ ANCHORS = {
     "situation": "situation-{id}",
 }
 
+FRAGMENTS = {
+    "start": "_generated/start.md",
+    "sources": "_generated/kallor.md",
+    "about_sources": "_generated/om-kallorna.md",
+    "schema": "_generated/schema.md",
+}
+"""Generated parts of hand-written pages; a page includes one with the line `<!-- generated: NAME -->`."""
+
 GENERATED_DIRS = ("avtal", "samverkansregler", "tidsfrister", "jamforelse", "data", "_generated", "assets/vendor")
 """Folders under docs/ that belong to the generator: git-ignored, rewritten on every build."""
 

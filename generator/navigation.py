@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator import ids
+from generator.escape import html_text
 from generator.load import Content
 
 
@@ -10,8 +11,8 @@ def section_pages(content: Content) -> dict[str, list[tuple[str, str]]]:
     """Generated section index page -> [(title, page)] to list under it."""
     agreements = sorted(content.agreements, key=lambda a: (-a.item.year, a.item.id))
     return {
-        ids.page("agreements"): [(a.item.short_title, ids.page("agreement", a.item.id)) for a in agreements]
-        + [(n.item.title, ids.page("agreement", n.item.id)) for n in content.notices],
+        ids.page("agreements"): [(html_text(a.item.short_title), ids.page("agreement", a.item.id)) for a in agreements]
+        + [(html_text(n.item.title), ids.page("agreement", n.item.id)) for n in content.notices],
         ids.page("rulebook"): _rulebook_pages(content),
         ids.page("comparison"): [("Vad är nytt", ids.page("whats_new"))] if content.themes and len([a for a in content.agreements if a.item.series == content.themes.item.series]) >= 2 else [],
     }
@@ -23,7 +24,7 @@ def _rulebook_pages(content: Content) -> list[tuple[str, str]]:
     pages = [("Får jag …?", ids.page("guide"))] if content.guide else []
     pages += [("Principer", ids.page("principles")), ("Regler vid all samverkan", ids.page("rules")), ("Begrepp", ids.page("definitions"))]
     sections = [c for c in content.rulebook.item.clauses if "." not in c.number]
-    return pages + [(f"{c.number} {c.title}", ids.page("section", c.number)) for c in sections]
+    return pages + [(html_text(f"{c.number} {c.title}"), ids.page("section", c.number)) for c in sections]
 
 
 def expand_nav(nav: list | None, content: Content) -> list | None:

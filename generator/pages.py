@@ -11,14 +11,15 @@ from generator.schema_doc import schema_page
 from generator.xref import RuleIndex, link_text
 from generator.load import Content, Loaded
 from generator.model import Agreement, Condition, KeyComponent, Notice
-from generator.render import MONTHS, RECIPIENTS, Page, Renderer, change_percent, datum, md, mnkr, sek
+from generator.escape import Md, attribute, inline
+from generator.render import MONTHS, RECIPIENTS, Page, Renderer, change_percent, datum, mnkr, sek
 
 
 def component_text(c: KeyComponent) -> str:
-    """A distribution key component in plain Swedish."""
-    basis = md(c.population or "befolkningsmängd")
+    """A distribution key component in plain Swedish (text, escaped where it is printed)."""
+    basis = c.population or "befolkningsmängd"
     if c.age_band and c.age_band not in (c.population or ""):
-        basis += f" ({md(c.age_band)})"
+        basis += f" ({c.age_band})"
     scb = f", enligt SCB:s data per den {datum(c.scb_reference_date)}" if c.scb_reference_date else ""
     if c.kind == "fixed_per_county":
         return f"{sek(c.amount or 0)} per län"
@@ -53,6 +54,7 @@ def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Conte
     return renderer.render(
         "agreement.md.j2",
         ids.page("agreement", a.id),
+        meta={"title": a.short_title},
         a=a,
         source_file=loaded.doc.file,
         source=_source(content, a.source.seed),
@@ -76,6 +78,7 @@ def notice_page(renderer: Renderer, loaded: Loaded[Notice], content: Content, re
     return renderer.render(
         "notice.md.j2",
         ids.page("agreement", n.id),
+        meta={"title": n.title},
         n=n,
         source_file=loaded.doc.file,
         source=_source(content, n.source.seed),
@@ -89,6 +92,7 @@ def agreements_index_page(renderer: Renderer, content: Content) -> Page:
     return renderer.render(
         "agreements.md.j2",
         ids.page("agreements"),
+        meta={"title": "Överenskommelser"},
         agreements=agreements,
         notices=[n.item for n in content.notices],
         recipients=recipients,
@@ -98,7 +102,7 @@ def agreements_index_page(renderer: Renderer, content: Content) -> Page:
 def sources_fragment(renderer: Renderer, content: Content) -> Page:
     return renderer.render(
         "sources_fragment.md.j2",
-        "_generated/kallor.md",
+        ids.FRAGMENTS["sources"],
         link_from=ids.page("sources"),
         sources=content.sources.item.sources if content.sources else [],
     )
@@ -110,7 +114,7 @@ def anomalies_fragment(renderer: Renderer, content: Content) -> Page:
     duplicates = derive.duplicate_clause_texts(content.rulebook.item) if content.rulebook else {}
     return renderer.render(
         "anomalies_fragment.md.j2",
-        "_generated/om-kallorna.md",
+        ids.FRAGMENTS["about_sources"],
         link_from=ids.page("about_sources"),
         corrections=[(a, c) for a in agreements for c in a.corrections],
         discrepancies=[(a, d) for a in agreements for d in a.discrepancies],
@@ -121,7 +125,7 @@ def anomalies_fragment(renderer: Renderer, content: Content) -> Page:
 def start_fragment(renderer: Renderer, content: Content, reference_date: dt.date) -> Page:
     return renderer.render(
         "start_fragment.md.j2",
-        "_generated/start.md",
+        ids.FRAGMENTS["start"],
         link_from=ids.page("start"),
         agreements=sorted((a.item for a in content.agreements), key=lambda a: (-a.year, a.id)),
         next_items=derive.next_items(derive.dated_items(content, reference_date)),
@@ -145,6 +149,7 @@ def deadline_pages(renderer: Renderer, content: Content, reference_date: dt.date
     page = renderer.render(
         "deadlines.md.j2",
         ids.page("deadlines"),
+        meta={"title": "Tidsfrister", "search": {"boost": 1.5}},
         timeline=derive.timeline(items),
         next_items=derive.next_items(items),
         feeds=feeds,
@@ -203,7 +208,7 @@ def rulebook_pages(renderer: Renderer, content: Content) -> list[Page]:
     sections = [c for c in r.clauses if "." not in c.number]
     questions = content.guide.item.questions if content.guide else []
     result = [
-        renderer.render("rulebook_index.md.j2", ids.page("rulebook"), sections=sections, short_questions=[q for q in questions if q.short], **common),
+        renderer.render("rulebook_index.md.j2", ids.page("rulebook"), meta={"title": "Samverkansregler", "search": {"boost": 1.5}}, sections=sections, short_questions=[q for q in questions if q.short], **common),
         _rule_list(renderer, index, "principles", "Principer", r.principles_intro + " Följande principer gäller vid all form av samverkan.", [(p.name, "principle", p.id, p.text, p.keywords) for p in r.principles], **common),
         _rule_list(renderer, index, "rules", "Regler vid all samverkan", "Följande regler gäller vid all form av samverkan.", [(x.name, "rule", x.id, x.text, x.keywords) for x in r.rules], **common),
         _rule_list(renderer, index, "definitions", "Begrepp", "Så definieras begreppen i samverkansreglerna. Där ett begrepp används i regeltexten visas definitionen när du pekar på ordet eller flyttar fokus till det.", [(d.term, "definition", d.id, d.text, d.keywords) for d in r.definitions], **common),
@@ -224,7 +229,11 @@ def rulebook_pages(renderer: Renderer, content: Content) -> list[Page]:
             for c in members
         ]
         groups = sorted({tuple(g) for n, g in duplicates.items() if n.split(".")[0] == section.number})
-        result.append(renderer.render("section.md.j2", path, section=section, clauses=views, duplicates=groups, **common))
+        meta = {"title": f"{section.number} {section.title}", "search": {"boost": 2}}
+        if section.keywords:
+            # Page keywords: Material indexes front matter tags for search (weighted high) without showing them.
+            meta["tags"] = section.keywords
+        result.append(renderer.render("section.md.j2", path, meta=meta, section=section, clauses=views, duplicates=groups, **common))
     return result
 
 
@@ -234,7 +243,7 @@ def _rule_list(renderer: Renderer, index: RuleIndex, kind: str, title: str, intr
         Entry(name, ids.anchor(anchor_kind, id), link_text(text, index, path, skip_term=id if anchor_kind == "definition" else None), keywords)
         for name, anchor_kind, id, text, keywords in items
     ]
-    return renderer.render("rule_list.md.j2", path, title=title, intro=md(intro), entries=entries, **common)
+    return renderer.render("rule_list.md.j2", path, meta={"title": title, "search": {"boost": 2}}, title=title, intro=intro, entries=entries, **common)
 
 
 ANSWERS = {"ja": "Ja", "nej": "Nej", "villkor": "Ja, med villkor"}
@@ -247,17 +256,20 @@ def guide_page(renderer: Renderer, content: Content) -> list[Page]:
     index = RuleIndex(content.rulebook.item)
     path = ids.page("guide")
 
-    def rule_links(rule_refs: list[str]) -> str:
+    def rule_links(rule_refs: list[str]) -> Md:
         links = []
         for rule_ref in rule_refs:
-            label, page, anchor = index.resolve(rule_ref)
-            links.append(f"[{md(label)}]({ids.relative(path, page, anchor)})")
-        return ", ".join(links)
+            resolved = index.resolve(rule_ref)
+            assert resolved is not None, rule_ref  # validation refuses unknown references
+            label, page, anchor = resolved
+            links.append(Md("[{}]({})").format(label, Md(ids.relative(path, page, anchor))))
+        return Md(", ").join(links)
 
     return [
         renderer.render(
             "guide.md.j2",
             path,
+            meta={"title": "Får jag …?", "search": {"boost": 1.5}},
             source_file=content.guide.doc.file,
             items=guide.items,
             items_by_id={i.id: i for i in guide.items},
@@ -304,10 +316,10 @@ def comparison_pages(renderer: Renderer, content: Content) -> list[Page]:
         return []
     table_template = renderer.env.get_template("_compare_table.md.j2")
 
-    year_links = {a.year: ids.relative(ids.page("comparison"), ids.page("agreement", a.id), "potter") for a in c.agreements}
+    year_links = {a.year: Md(ids.relative(ids.page("comparison"), ids.page("agreement", a.id), "potter")) for a in c.agreements}
 
-    def table(rows, heading: str) -> str:
-        return table_template.render(rows=rows, heading=heading, years=c.years, totals=c.totals, delta=delta, year_links=year_links)
+    def table(rows, heading: str) -> Md:
+        return Md(table_template.render(rows=rows, heading=heading, years=c.years, totals=c.totals, delta=delta, year_links=year_links))
 
     def chart(chart_id: str, title: str, rows) -> str:
         series = [charts.Series(str(year), [row.amounts[year] for row in rows]) for year in c.years]
@@ -318,6 +330,7 @@ def comparison_pages(renderer: Renderer, content: Content) -> list[Page]:
         renderer.render(
             "comparison.md.j2",
             ids.page("comparison"),
+            meta={"title": "Jämförelse mellan åren", "search": {"boost": 1.5}},
             c=c,
             table=table,
             recipient_chart=chart("diagram-mottagare", f"Medel per mottagare {', '.join(map(str, c.years))}", c.by_recipient),
@@ -331,6 +344,6 @@ def comparison_pages(renderer: Renderer, content: Content) -> list[Page]:
         for d in differences:
             groups.setdefault(d.what, []).append(d)
         anchors = {"Belopp": "belopp", "Områdets namn": "namn", "Total ram": "total", "Fördelningsnyckel": "fordelningsnycklar", "Villkor": "villkor", "Tidsfrist": "tidsfrister"}
-        pages_out.append(renderer.render("whats_new.md.j2", ids.page("whats_new"), old=old, new=new, groups=list(groups.items()), anchors=anchors))
+        pages_out.append(renderer.render("whats_new.md.j2", ids.page("whats_new"), meta={"title": f"Vad är nytt {new.year}"}, old=old, new=new, groups=list(groups.items()), anchors=anchors))
     pages_out += opendata.comparison_files(c)
     return pages_out

@@ -6,8 +6,9 @@ import typing
 
 from pydantic import BaseModel
 
-from generator import model
-from generator.render import Page, md
+from generator import ids, model
+from generator.escape import inline
+from generator.render import Page
 
 FILES = [
     ("content/sources.yaml", model.SourceList),
@@ -64,11 +65,11 @@ def schema_markdown() -> str:
         lines.append("|---|---|---|---|")
         for name, field in cls.model_fields.items():
             required = "ja" if field.is_required() else "nej"
-            description = md(" ".join((field.description or "").split()))
+            description = inline(field.description or "")
             lines.append(f"| `{name}` | `{_type_name(field.annotation)}` | {required} | {description} |")
         lines.append("")
     return "\n".join(lines)
 
 
 def schema_page() -> Page:
-    return Page("_generated/schema.md", schema_markdown())
+    return Page(ids.FRAGMENTS["schema"], schema_markdown())

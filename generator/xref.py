@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from generator import ids
 from generator.model import Rulebook
-from generator.render import md
+from generator.escape import Md, attribute, fold_space, inline
 
 CLAUSE = re.compile(r"(?<![\d.,/:])(\d{1,2}(?:\.\d{1,2}){1,3})(?!\.?\d)")
 SECTION = re.compile(r"\b(?:avsnitt|kapitel)\s+(\d{1,2})(?![\d.])")
@@ -151,36 +151,37 @@ def unresolved(text: str, index: RuleIndex) -> list[str]:
     return missing
 
 
-def link_text(text: str, index: RuleIndex, from_page: str, skip_term: str | None = None) -> str:
+def link_text(text: str, index: RuleIndex, from_page: str, skip_term: str | None = None) -> Md:
     """Escape text as Markdown and turn its references into links relative to from_page.
 
-    Paragraph breaks and "- " list lines are kept. skip_term avoids a definition linking to itself.
+    Paragraph breaks and "- " list lines are kept (as escape.block keeps them); every piece of
+    text is escaped, and the links are the only markup. skip_term avoids a definition linking to itself.
     """
     out_lines = []
     for line in text.split("\n"):
         prefix = ""
-        if line.startswith("- "):
+        if line.startswith("- ") and line[2:].strip():
             prefix, line = "- ", line[2:]
-        out_lines.append(prefix + _link_line(line, index, from_page, skip_term))
-    return "\n".join(out_lines)
+        out_lines.append(prefix + _link_line(fold_space(line), index, from_page, skip_term))
+    return Md("\n").join(Md(line) for line in out_lines)
 
 
 def _link_line(line: str, index: RuleIndex, from_page: str, skip_term: str | None) -> str:
-    parts = []
+    """One line: text escaped piece by piece, references linked."""
+    parts: list[str] = []
     position = 0
     for ref in find_references(line, index):
         if ref.kind == "definition" and ref.key == skip_term:
             continue
         page, anchor = index.link(ref)
         target = ids.relative(from_page, page, anchor)
-        label = md(line[ref.start : ref.end])
-        parts.append(md(line[position : ref.start]))
+        parts.append(inline(line[position : ref.start]))
+        label = inline(line[ref.start : ref.end])
         if ref.kind == "definition":
-            title = index.term_by_id[ref.key].definition.replace('"', "'")
-            parts.append(f'[{label}]({target} "{md(title)}")')
+            parts.append(f'[{label}]({target} "{attribute(index.term_by_id[ref.key].definition)}")')
         else:
             parts.append(f"[{label}]({target})")
         position = ref.end
-    parts.append(md(line[position:]))
-    text = "".join(parts)
-    return re.sub(r"^(\d+)\.(\s)", r"\1\\.\2", text)
+    parts.append(inline(line[position:]))
+    return "".join(parts)
+

@@ -9,6 +9,7 @@ from icalendar import Calendar, Event
 from generator import ids
 from generator.derive import DatedItem
 from generator.export.opendata import to_csv
+from generator.escape import Md
 from generator.render import DEADLINE_KINDS, Page
 
 PRODID = "-//Overenskommelser och samverkansregler//Tidsfrister//SV"
@@ -75,5 +76,5 @@ def feed_path(document_id: str) -> str:
     return f"tidsfrister/{document_id}.ics"
 
 
-def feed_link(from_page: str, document_id: str) -> str:
-    return ids.relative(from_page, feed_path(document_id))
+def feed_link(from_page: str, document_id: str) -> Md:
+    return Md(ids.relative(from_page, feed_path(document_id)))

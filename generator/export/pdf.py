@@ -11,13 +11,15 @@ import datetime as dt
 import posixpath
 import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 import jinja2
 import markdown
 import yaml
+from markupsafe import Markup
 
+from generator import fragments
 from generator.export.calendar import page_url
 from generator.load import Content
 from generator.navigation import expand_nav
@@ -42,7 +44,7 @@ class PrintPage:
     slug: str
     html: str
     headings: list[tuple[str, str]]
-    """(anchor id, text) of the page's h2 headings, for the table of contents."""
+    """(anchor id, plain text) of the page's h2 headings, for the table of contents."""
 
 
 def slug(path: str) -> str:
@@ -67,11 +69,9 @@ def nav_pages(config_file: Path, content: Content) -> list[tuple[str, str, int]]
     return result
 
 
-def _markdown(docs_dir: Path) -> markdown.Markdown:
-    return markdown.Markdown(
-        extensions=["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": {"base_path": [str(docs_dir)], "check_paths": True}},
-    )
+def _markdown() -> markdown.Markdown:
+    """The site's Markdown extensions (mkdocs.yml), without the permalink icons."""
+    return markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc"])
 
 
 def _rewrite(html: str, page_path: str, page_slugs: dict[str, str], site_url: str) -> str:
@@ -97,30 +97,56 @@ def _rewrite(html: str, page_path: str, page_slugs: dict[str, str], site_url: st
 def print_pages(config_file: Path, docs_dir: Path, content: Content, site_url: str) -> list[PrintPage]:
     order = nav_pages(config_file, content)
     slugs = {path: slug(path) for _, path, _ in order}
-    converter = _markdown(docs_dir)
+    converter = _markdown()
     pages = []
     for title, path, depth in order:
-        text = _FRONT_MATTER.sub("", (docs_dir / path).read_text(encoding="utf-8"))
+        text = fragments.include(_FRONT_MATTER.sub("", (docs_dir / path).read_text(encoding="utf-8")), path, docs_dir)
         html = converter.reset().convert(text)
         html = _rewrite(html, path, slugs, site_url)
-        headings = re.findall(r'<h2 id="([^"]+)">(.*?)</h2>', html)
+        headings = [(anchor, _text(text)) for anchor, text in re.findall(r'<h2 id="([^"]+)">(.*?)</h2>', html)]
         page_title = re.search(r"<h1[^>]*>(.*?)</h1>", html)
-        pages.append(PrintPage(path, re.sub("<[^>]+>", "", page_title.group(1)) if page_title else title, depth, slugs[path], html, headings))
+        pages.append(PrintPage(path, _text(page_title.group(1)) if page_title else unescape(title), depth, slugs[path], Markup(html), headings))
     return pages
 
 
+def _text(html: str) -> str:
+    """The text of an HTML fragment (tags dropped, character references decoded), to be escaped again where printed."""
+    return unescape(re.sub("<[^>]+>", "", html))
+
+
 def print_html(pages: list[PrintPage], content: Content, site_url: str, build_date: dt.date) -> str:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=False, undefined=jinja2.StrictUndefined)
+    """The print document. The template escapes every value as HTML; only the pages' own HTML (from Markdown) is Markup."""
+    env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=True, undefined=jinja2.StrictUndefined)
     sources = content.sources.item.sources if content.sources else []
-    return env.get_template("print.html.j2").render(pages=pages, sources=sources, site_url=site_url, build_date=datum(build_date), build_date_iso=build_date.isoformat(), pdf_name=PDF_NAME, escape=escape)
+    return env.get_template("print.html.j2").render(pages=pages, sources=sources, site_url=site_url, build_date=datum(build_date), build_date_iso=build_date.isoformat(), pdf_name=PDF_NAME)
+
+
+class ExternalResource(Exception):
+    """The print document asked WeasyPrint for a file or URL; the PDF may only contain the document itself."""
 
 
 def write_pdf(html: str, target: Path) -> None:
+    """Write the PDF atomically (a temporary file beside the target, then renamed), loading nothing from outside."""
     import weasyprint  # imported here: only PDF builds pay for loading it
+    from weasyprint.urls import URLFetcher
+
+    requested: list[str] = []
+
+    class NoFetching(URLFetcher):
+        def fetch(self, url, headers=None):
+            requested.append(url)
+            raise ValueError("the print document may not load anything")
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    document = weasyprint.HTML(string=html, base_url=str(target.parent))
-    document.write_pdf(str(target), pdf_tags=True, custom_metadata=True)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        document = weasyprint.HTML(string=html, base_url=str(target.parent), url_fetcher=NoFetching())
+        document.write_pdf(str(partial), pdf_tags=True, custom_metadata=True)
+        if requested:
+            raise ExternalResource(f"the print document asked for {', '.join(sorted(set(requested)))}; nothing outside it may be loaded")
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def build_pdf(config_file: Path, docs_dir: Path, content: Content, site_url: str, build_date: dt.date, site_dir: Path) -> Path:
