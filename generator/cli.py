@@ -19,13 +19,17 @@ from generator import vendor
 from generator.export import pdf
 from generator.settings import Settings
 from generator.issues import errors_in
-from generator.settings import CONTENT_ENV, REFERENCE_DATE_ENV, reference_date_from_env
+from generator.settings import CONTENT_ENV, REFERENCE_DATE_ENV, SettingError, parse_reference_date, reference_date_from_env
 
 EXIT_CONTENT_ERROR = 2
+"""Invalid content, options or environment: the message says what and where."""
+EXIT_INTERNAL_ERROR = 3
+"""A bug: an exception nobody expected."""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Generate the site from content/.")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in [
         ("check", "validate content and print every problem"),
@@ -36,15 +40,36 @@ def main(argv: list[str] | None = None) -> int:
         cmd.add_argument("--content", type=Path, help="content folder (default: content/ next to mkdocs.yml)")
         cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config file")
         cmd.add_argument("--reference-date", help="build date YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today)")
+        cmd.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an internal error")
     for name in ("build", "pdf"):
         sub.choices[name].add_argument("--site", type=Path, help="output folder (default: site/ next to mkdocs.yml)")
     sub.choices["build"].add_argument("--no-pdf", action="store_true", help="skip the PDF (faster local builds)")
     args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except (SettingError, pdf.ExternalResource) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        detail = " ".join(str(exc).split())[:300]
+        print(f"internal error: {type(exc).__name__}: {detail}; run with --debug for the traceback", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
 
-    project = args.config.resolve().parent
+
+def run(args: argparse.Namespace) -> int:
+    config = args.config.resolve()
+    if not config.is_file():
+        raise SettingError(f"--config: {args.config} is not a file")
+    project = config.parent
     content_dir = (args.content or project / "content").resolve()
-    if args.reference_date:
-        os.environ[REFERENCE_DATE_ENV] = args.reference_date
+    if args.reference_date is not None:
+        os.environ[REFERENCE_DATE_ENV] = parse_reference_date(args.reference_date, "--reference-date").isoformat()
+    reference_date_from_env()  # a malformed OKS_REFERENCE_DATE or SOURCE_DATE_EPOCH stops here, before any work
     os.environ[CONTENT_ENV] = str(content_dir)
 
     _, issues = check(content_dir)
@@ -61,10 +86,23 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"error: {', '.join(missing)} missing: run `make site` (or `npm ci`) to install the build-time npm packages", file=sys.stderr)
         return 1
-    site = (args.site or project / "site").resolve()
+    site = _site_dir(args.site, project)
     if args.command == "pdf":
-        return write_pdf(args.config.resolve(), site)
-    return build_site(args.config.resolve(), site, with_pdf=not args.no_pdf)
+        return write_pdf(config, site)
+    return build_site(config, site, with_pdf=not args.no_pdf)
+
+
+def _site_dir(option: Path | None, project: Path) -> Path:
+    """The output folder; never the project, a folder holding it, or a folder of sources (the build replaces it whole)."""
+    site = (option or project / "site").resolve()
+    if site == project or project.is_relative_to(site):
+        raise SettingError(f"--site: {option} would replace the project folder")
+    for source in ("content", "docs", "generator", "overrides", "tests"):
+        if site.is_relative_to(project / source):
+            raise SettingError(f"--site: {option} lies inside {source}/, which the build must not overwrite")
+    if site.exists() and not site.is_dir():
+        raise SettingError(f"--site: {option} exists and is not a folder")
+    return site
 
 
 def write_pdf(config: Path, site: Path) -> int:
@@ -82,7 +120,12 @@ def _generate(config: Path):
 
 
 def _site_url(config: Path) -> str:
-    return yaml.safe_load(config.read_text(encoding="utf-8")).get("site_url") or "https://example.se/"
+    try:
+        settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise SettingError(f"{config.name}: cannot be read: {' '.join(str(exc).split())[:200]}") from None
+    site_url = settings.get("site_url") if isinstance(settings, dict) else None
+    return site_url if isinstance(site_url, str) and site_url else "https://example.se/"
 
 
 def build_site(config: Path, site: Path, with_pdf: bool = True) -> int:
@@ -96,7 +139,11 @@ def build_site(config: Path, site: Path, with_pdf: bool = True) -> int:
         print("mkdocs build failed; site/ was left untouched.", file=sys.stderr)
         return result.returncode
     if with_pdf:
-        write_pdf(config, staging)
+        try:
+            write_pdf(config, staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     old = site.with_name(f".{site.name}-old")
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():

@@ -96,12 +96,22 @@ def pots_by_key(agreement: Agreement) -> dict[str, list[Pot]]:
     return result
 
 
+SIGNING_ITEM = "undertecknande-{party}"
+RULEBOOK_ITEMS = ("ikrafttradande", "beslut-skr")
+"""Item ids of the dated items the generator adds: signing dates, and the rulebook's entry into force and decision."""
+
+
+def uid(document_id: str, item_id: str) -> str:
+    """Calendar UID (before the domain) of a dated item: stable as long as the content ids are."""
+    return f"{document_id}--{item_id}"
+
+
 def dated_items(content: Content, reference_date: dt.date) -> list[DatedItem]:
     """Every dated item in the content, in date order: deadlines, signing dates and entry into force."""
     items: list[DatedItem] = []
 
     def add(document_id: str, document_title: str, page: str, item_id: str, anchor: str, **fields) -> None:
-        items.append(DatedItem(f"{document_id}--{item_id}", document_id=document_id, document_title=document_title, page=page, anchor=anchor, passed=fields["date"] < reference_date, **fields))
+        items.append(DatedItem(uid(document_id, item_id), document_id=document_id, document_title=document_title, page=page, anchor=anchor, passed=fields["date"] < reference_date, **fields))
 
     documents = [(a.item, a.item.short_title) for a in content.agreements] + [(n.item, n.item.title) for n in content.notices]
     for document, title in documents:
@@ -112,11 +122,11 @@ def dated_items(content: Content, reference_date: dt.date) -> list[DatedItem]:
         a = loaded.item
         parties = {p.id: p.name for p in a.parties}
         for s in a.signatures:
-            add(a.id, a.short_title, ids.page("agreement", a.id), f"undertecknande-{s.party}", "underskrifter", date=s.date, kind="undertecknande", title=f"{parties[s.party]} undertecknar överenskommelsen", who=f"{s.signatory}, {parties[s.party]}", to_whom=None, consequence=None, note=None, source=s.source)
+            add(a.id, a.short_title, ids.page("agreement", a.id), SIGNING_ITEM.format(party=s.party), "underskrifter", date=s.date, kind="undertecknande", title=f"{parties[s.party]} undertecknar överenskommelsen", who=f"{s.signatory}, {parties[s.party]}", to_whom=None, consequence=None, note=None, source=s.source)
     if content.rulebook is not None:
         r = content.rulebook.item
-        add(r.id, r.short_title, ids.page("rulebook"), "ikrafttradande", "top", date=r.valid_from, kind="ikrafttradande", title="Samverkansreglerna börjar gälla", who=", ".join(p.name for p in r.parties), to_whom=None, consequence=None, note=r.validity, source=r.source)
-        add(r.id, r.short_title, ids.page("rulebook"), "beslut-skr", "beslut", date=r.decision.date, kind="ovrigt", title="SKR:s styrelse godkänner samverkansreglerna", who=r.decision.body, to_whom=None, consequence=None, note=None, source=r.decision.source)
+        add(r.id, r.short_title, ids.page("rulebook"), RULEBOOK_ITEMS[0], "top", date=r.valid_from, kind="ikrafttradande", title="Samverkansreglerna börjar gälla", who=", ".join(p.name for p in r.parties), to_whom=None, consequence=None, note=r.validity, source=r.source)
+        add(r.id, r.short_title, ids.page("rulebook"), RULEBOOK_ITEMS[1], "beslut", date=r.decision.date, kind="ovrigt", title="SKR:s styrelse godkänner samverkansreglerna", who=r.decision.body, to_whom=None, consequence=None, note=None, source=r.decision.source)
     return sorted(items, key=lambda i: (i.date, i.document_id, i.uid))
 
 

@@ -16,21 +16,21 @@ from generator.build import generate
 from generator.issues import ContentError
 from generator.navigation import expand_nav
 from generator.render import datum
-from generator.settings import Settings
+from generator.settings import SettingError, Settings
 from generator.vendor import VendorMissing
 
 log = logging.getLogger("mkdocs.generator")
 
 
 def on_config(config):
-    settings = Settings.from_env(Path(config.config_file_path).parent, Path(config.docs_dir), config.site_url)
     try:
+        settings = Settings.from_env(Path(config.config_file_path).parent, Path(config.docs_dir), config.site_url)
         generated = generate(settings)
     except ContentError as exc:
         for issue in exc.issues:
             log.error(str(issue))
         raise Abort(f"Content is invalid: {exc}. Nothing was written.") from None
-    except VendorMissing as exc:
+    except (VendorMissing, SettingError) as exc:
         raise Abort(str(exc)) from None
     # Only warnings can remain here (errors raised above); they are known, documented
     # discrepancies, so they must not fail a strict build.

@@ -1,14 +1,21 @@
 """Read content/*.yaml safely into typed models, remembering the line of every value.
 
-YAML is composed into nodes (never constructed into objects), so no tag can run
-code; then the nodes are turned into plain data under limits that defuse alias
-bombs, deep nesting and huge files. Each value's line is kept so that schema
-errors can name file, line and field.
+Only regular files inside content/ are read, within a size limit. YAML is read as a stream of
+parser events and built into plain data here, without recursion and without PyYAML's constructors:
+no tag can run code, aliases and anchors are refused, the nesting depth is checked before anything
+deeper is built, and plain scalars follow the YAML 1.2 core schema (`010` is ten, `no` is text).
+Text with hidden characters (bidirectional controls, zero-width characters) is refused. Each value's
+line is kept so that schema errors can name file, line and field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import os
+import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -23,18 +30,23 @@ MAX_FILE_BYTES = 8_000_000
 """Far above any real content file (the 100× benchmark rulebook is about 4 MB), far below what would hurt."""
 MAX_DEPTH = 30
 MAX_NODES = 200_000
+FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}\.ya?ml$")
+"""Content file names: they are printed in pages and messages, so they are as plain as ids."""
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
-_constructor = yaml.constructor.SafeConstructor()
 
+# YAML 1.2 core schema for plain (unquoted) scalars; anything else is a string. So `010` is ten,
+# `yes` and `190:20:30` are strings. Dates (YYYY-MM-DD) are read as dates, as content needs them.
+_NULL = re.compile(r"^(?:null|Null|NULL|~|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_FLOAT_SPECIAL = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DATE_TIME = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]")
+MAX_INT_DIGITS = 20
 T = TypeVar("T", bound=BaseModel)
 
 # Which file holds what: (Content attribute, model, required).
@@ -102,73 +114,211 @@ def format_loc(loc: tuple) -> str:
     return out or "(file)"
 
 
-def _to_data(node: yaml.Node, doc: Document, loc: tuple, depth: int, seen: set[int]) -> Any:
-    line = node.start_mark.line + 1
-    if id(node) in seen:
-        # An alias shares its anchor's node (and line); report where the alias is used instead.
-        raise _Reject(doc.lines.get(loc[:-1], line), loc, "YAML aliases (*name) are not allowed in content")
-    doc.lines[loc] = line
-    seen.add(id(node))
-    if len(seen) > MAX_NODES:
-        raise _Reject(line, loc, f"file has more than {MAX_NODES} values")
-    if depth > MAX_DEPTH:
-        raise _Reject(line, loc, f"data nested deeper than {MAX_DEPTH} levels")
-    if isinstance(node, yaml.MappingNode):
-        if node.tag != "tag:yaml.org,2002:map":
-            raise _Reject(line, loc, f"unsupported YAML tag {node.tag}")
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise _Reject(key_node.start_mark.line + 1, loc, "mapping keys must be plain text")
-            key = key_node.value
-            if key in result:
-                raise _Reject(key_node.start_mark.line + 1, loc + (key,), "key appears twice")
-            result[key] = _to_data(value_node, doc, loc + (key,), depth + 1, seen)
-            doc.lines[loc + (key,)] = key_node.start_mark.line + 1
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        if node.tag != "tag:yaml.org,2002:seq":
-            raise _Reject(line, loc, f"unsupported YAML tag {node.tag}")
-        return [_to_data(item, doc, loc + (i,), depth + 1, seen) for i, item in enumerate(node.value)]
-    if node.tag not in _SCALAR_TAGS:
-        raise _Reject(line, loc, f"unsupported YAML tag {node.tag}")
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    """A scalar's value under the YAML 1.2 core schema (quoted scalars are always strings)."""
+    text = event.value
+    if event.style:  # quoted, literal (|) or folded (>)
+        return text
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text) or _INT_OCT.match(text) or _INT_HEX.match(text):
+        digits = text.lstrip("+-")
+        if len(digits) > MAX_INT_DIGITS:
+            raise ValueError(f"number {text[:30]}… is too long")
+        if digits.startswith(("0o", "0x")):
+            value = int(digits[2:], 8 if digits[1] == "o" else 16)
+            return -value if text.startswith("-") else value
+        return int(text, 10)
+    if _FLOAT.match(text):
+        return float(text)
+    if text.lower() in _FLOAT_SPECIAL:
+        return _FLOAT_SPECIAL[text.lower()]
+    if _DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{text} is not a date") from None
+    if _DATE_TIME.match(text):
+        raise ValueError("give a date (YYYY-MM-DD), not a date and time")
+    return text
+
+
+_INVISIBLE_CATEGORIES = {
+    "Cc": "control character",
+    "Cf": "invisible formatting character",
+    "Cs": "lone surrogate",
+    "Co": "private-use character",
+    "Cn": "unassigned character",
+    "Zl": "line separator",
+    "Zp": "paragraph separator",
+}
+
+
+def hidden_character(text: str) -> str | None:
+    """Describe the first character that shows as nothing or something else (bidirectional
+    controls, zero-width characters, controls other than line break), or None if there is none."""
+    for char in set(text):
+        if char == "\n" or (" " <= char <= "~"):
+            continue
+        kind = _INVISIBLE_CATEGORIES.get(unicodedata.category(char))
+        if kind:
+            name = unicodedata.name(char, "")
+            position = text.index(char) + 1
+            return f"U+{ord(char):04X}{' ' + name if name else ''} ({kind}) at character {position}"
+    return None
+
+
+@dataclass
+class _Open:
+    """A mapping or sequence being composed."""
+
+    value: dict[str, Any] | list[Any]
+    loc: tuple
+    line: int
+    key: str | None = None
+    """For a mapping: the key whose value comes next."""
+
+
+def _compose(text: str, doc: Document) -> Any:
+    """Plain data from YAML events, without recursion: the depth is checked before anything is built.
+
+    Refuses aliases, anchors, tags, keys that are not plain text, duplicate keys and hidden characters.
+    """
+    stack: list[_Open] = []
+    result: Any = None
+    documents = 0
+    nodes = 0
+
+    def place(value: Any, line: int) -> None:
+        nonlocal result
+        if not stack:
+            result = value
+            return
+        top = stack[-1]
+        if isinstance(top.value, list):
+            doc.lines[top.loc + (len(top.value),)] = line
+            top.value.append(value)
+        elif top.key is None:
+            if not isinstance(value, str):
+                raise _Reject(line, top.loc, "mapping keys must be plain text")
+            if value in top.value:
+                raise _Reject(line, top.loc + (value,), "key appears twice")
+            top.key = value
+            doc.lines[top.loc + (value,)] = line
+        else:
+            top.value[top.key] = value
+            top.key = None
+
+    def here() -> tuple:
+        if not stack:
+            return ()
+        top = stack[-1]
+        return top.loc + ((len(top.value),) if isinstance(top.value, list) else ((top.key,) if top.key is not None else ()))
+
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            continue
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Reject(line, (), "a content file holds one YAML document (found a second '---')")
+            continue
+        loc = here()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Reject(line, loc, "YAML aliases (*name) are not allowed in content")
+        if getattr(event, "anchor", None):
+            raise _Reject(line, loc, "YAML anchors (&name) are not allowed in content")
+        tag = getattr(event, "tag", None)
+        if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+            raise _Reject(line, loc, f"YAML tags are not allowed in content (found {tag})")
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _Reject(line, loc, f"file has more than {MAX_NODES} values")
+        if isinstance(event, yaml.ScalarEvent):
+            if problem := hidden_character(event.value):
+                raise _Reject(line, loc, f"text contains {problem}; remove it")
+            try:
+                value = _scalar(event)
+            except ValueError as exc:
+                raise _Reject(line, loc, f"invalid value {event.value[:40]!r}: {exc}") from None
+            place(value, line)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise _Reject(line, loc, f"data nested deeper than {MAX_DEPTH} levels")
+            if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
+                raise _Reject(line, loc, "mapping keys must be plain text")
+            container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+            if not stack:
+                doc.lines[()] = line
+            stack.append(_Open(container, loc, line))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            done = stack.pop()
+            place(done.value, done.line)
+    return result
+
+
+def file_problem(path: Path, root: Path) -> str | None:
+    """Why path is not a regular file inside root (a link leading out, a FIFO, a device, missing), or None."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        return f"is a link to {resolved}, outside the content folder"
     try:
-        value = _constructor.construct_object(node, deep=True)
-    except (ValueError, yaml.YAMLError) as exc:
-        raise _Reject(line, loc, f"invalid value {node.value!r}: {exc}") from None
-    if isinstance(value, dt.datetime):
-        raise _Reject(line, loc, "give a date (YYYY-MM-DD), not a date and time")
-    return value
+        mode = resolved.stat().st_mode
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}"
+    return None if stat.S_ISREG(mode) else "is not a regular file"
+
+
+def _read_regular_file(path: Path, root: Path) -> bytes:
+    """The bytes of a regular file inside root, or OSError/ValueError saying why not.
+
+    No symbolic links leading out of content/, no FIFOs or devices (which could hang or feed the
+    build endlessly), and never more than MAX_FILE_BYTES read.
+    """
+    if problem := file_problem(path, root):
+        raise ValueError(f"file {problem}")
+    resolved = path.resolve()
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(resolved, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("file is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ValueError(f"file is {info.st_size} bytes; the limit is {MAX_FILE_BYTES}")
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"file is larger than the limit of {MAX_FILE_BYTES} bytes")
+    return data
 
 
 def read_document(path: Path, root: Path) -> tuple[Document | None, list[Issue]]:
     rel = _display_path(path, root)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [Issue(rel, None, "(file)", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
-        text = path.read_text(encoding="utf-8")
+        text = _read_regular_file(path, root).decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Issue(rel, None, "(file)", f"not valid UTF-8: {exc.reason}")]
+    except ValueError as exc:
+        return None, [Issue(rel, None, "(file)", str(exc))]
     except OSError as exc:
         return None, [Issue(rel, None, "(file)", f"cannot read file: {exc.strerror}")]
     doc = Document(rel, None)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        data = _compose(text, doc)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         return None, [Issue(rel, line, "(yaml)", f"invalid YAML: {exc.problem or exc.context}")]
     except yaml.YAMLError as exc:
         return None, [Issue(rel, None, "(yaml)", f"invalid YAML: {exc}")]
-    if node is None:
-        return None, [Issue(rel, None, "(file)", "file is empty")]
-    try:
-        doc.data = _to_data(node, doc, (), 0, set())
     except _Reject as exc:
         return None, [Issue(rel, exc.line, format_loc(exc.loc), exc.message)]
-    except RecursionError:
-        return None, [Issue(rel, None, "(yaml)", "data nested too deeply")]
+    if data is None:
+        return None, [Issue(rel, None, "(file)", "file is empty")]
+    doc.data = data
     return doc, []
 
 
@@ -220,7 +370,9 @@ def load_content(root: Path) -> tuple[Content, list[Issue]]:
             issues.append(Issue(_display_path(path, root), None, "(file)", f"{name} is missing"))
     for folder, (attribute, cls) in FOLDERS.items():
         for path in _yaml_files(root / folder):
-            if (loaded := load(path, cls)) is not None:
+            if not FILE_NAME.match(path.name):
+                issues.append(Issue(_display_path(path, root), None, "(file)", "file name may only hold lower-case letters a–z, digits, - and _, and end in .yaml"))
+            elif (loaded := load(path, cls)) is not None:
                 getattr(content, attribute).append(loaded)
     for path in sorted(root.glob("*.y*ml")):
         if path.name not in SINGLE_FILES and not path.name.startswith("_"):
@@ -230,6 +382,7 @@ def load_content(root: Path) -> tuple[Content, list[Issue]]:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
+    """YAML files in a content folder; names starting with _ or . are drafts and left alone."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and not p.name.startswith("_"))
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and not p.name.startswith(("_", ".")))

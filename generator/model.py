@@ -13,26 +13,54 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-# Text from content ends up in Markdown and HTML; anything that could become
-# markup or a script there is refused at the door rather than escaped later.
+# Defence in depth: every value is escaped where it lands (generator.escape), so this is not what
+# keeps pages safe; it refuses what is never legitimate in these documents: HTML tags, script URLs,
+# Markdown links, control characters.
 _UNSAFE_TEXT = re.compile(r"<\s*[a-zA-Z/!?]|javascript\s*:|vbscript\s*:|data\s*:\s*text/html|\]\s*\(|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", re.IGNORECASE)
 MAX_TEXT_LENGTH = 20_000
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+"""Years and dates in content lie in this range, so nothing overflows or sorts oddly later."""
+MAX_SEK = 10**13
+"""Ten thousand billion kronor: far above any state budget, far below where numbers lose precision in JSON readers."""
 
 
 def _safe_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("text is blank")
     match = _UNSAFE_TEXT.search(value)
     if match:
         raise ValueError(f"text may not contain markup, links or control characters (found {match.group(0)!r})")
     return value
 
 
+def _one_line(value: str) -> str:
+    if "\n" in value:
+        raise ValueError("must be one line (no line breaks)")
+    return value
+
+
+def _plausible_date(value: dt.date) -> dt.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"date {value.isoformat()} lies outside {FIRST_YEAR}–{LAST_YEAR}")
+    return value
+
+
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(_safe_text)]
-"""Plain text. No HTML, no Markdown links, no control characters."""
+"""Plain text, may hold paragraphs. No HTML, no Markdown links, no control characters, not blank."""
+
+Line = Annotated[str, StringConstraints(min_length=1, max_length=1_000), AfterValidator(_safe_text), AfterValidator(_one_line)]
+"""Plain text on one line: titles, names, areas, source sections."""
+
+Date = Annotated[dt.date, AfterValidator(_plausible_date)]
+"""A date (YYYY-MM-DD) between 1990 and 2100."""
+
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+"""A year between 1990 and 2100."""
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
 """Identifier: lower-case ASCII letters, digits and hyphens. Ids are part of URLs and anchors."""
 
-Sek = Annotated[int, Field(ge=0)]
+Sek = Annotated[int, Field(ge=0, le=MAX_SEK)]
 """Amount in whole kronor (SEK), a non-negative integer."""
 
 Recipient = Literal["regioner", "kommuner", "lansgemensamt", "skr", "other"]
@@ -63,7 +91,7 @@ class Model(BaseModel):
 class SourceRef(Model):
     seed: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
     """Seed number, e.g. "001": an id in content/sources.yaml."""
-    section: Text
+    section: Line
     """Section, table or paragraph in the seed, e.g. "4.1, tabell 1"."""
 
 
@@ -72,7 +100,7 @@ class Source(Model):
     """Seed number, the first three digits of the file name."""
     file: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]+\.txt$")]
     """File name in content/seeds/."""
-    title: Text
+    title: Line
     """What the document is, in Swedish."""
     contents: list[Text]
     """The documents the file holds, in order."""
@@ -87,37 +115,37 @@ class SourceList(Model):
 class Party(Model):
     id: Id
     """Short id used by signatures, e.g. staten, skr."""
-    name: Text
+    name: Line
     """Name as in the source."""
 
 
 class Signature(Model):
     party: Id
     """Id of the party that signed."""
-    place: Text
-    date: dt.date
-    signatory: Text
+    place: Line
+    date: Date
+    signatory: Line
     """Name of the person who signed."""
-    role: Text | None = None
+    role: Line | None = None
     """Title of the signatory where the source gives it."""
     source: SourceRef
 
 
 class Diarienummer(Model):
-    number: Text
+    number: Line
     """E.g. S2025/00155."""
-    label: Text
+    label: Line
     """Whose number it is, e.g. "Regeringskansliet"."""
     source: SourceRef
 
 
 class Appropriation(Model):
-    expenditure_area: Text
+    expenditure_area: Line
     """Utgiftsområde, e.g. "9 Hälsovård, sjukvård och social omsorg"."""
-    budget_year: int
-    anslag: Text
+    budget_year: Year
+    anslag: Line
     """E.g. "1:8 Bidrag till psykiatri"."""
-    anslagspost: Text | None = None
+    anslagspost: Line | None = None
     """E.g. "3 Till Kammarkollegiets disposition"."""
     source: SourceRef
 
@@ -136,15 +164,15 @@ class RecipientTotal(Model):
 class Pot(Model):
     id: Id
     """Unique within the agreement."""
-    area: Text
+    area: Line
     """Insatsområde as named in the source table."""
     recipient: Recipient
-    recipient_label: Text | None = None
+    recipient_label: Line | None = None
     """Required when recipient is other."""
     amount: Sek
     parent: Id | None = None
     """For a "varav" line: the id of the pot it is part of."""
-    channel: Text
+    channel: Line
     """Payment channel, e.g. "via Kammarkollegiet"."""
     funder: Funder | None = "staten"
     """Who pays. null only on a pot whose parts have different funders."""
@@ -160,19 +188,19 @@ class KeyComponent(Model):
     fixed_per_municipality: X kr per kommun; population: all by population; population_remainder: the rest by population."""
     amount: Sek | None = None
     """Kronor per unit, for the fixed kinds."""
-    count: int | None = None
+    count: Annotated[int, Field(ge=1, le=10_000)] | None = None
     """Number of units where the source states it (e.g. 3 storstadslän)."""
-    population: Text | None = None
+    population: Line | None = None
     """Population basis, e.g. "befolkningsmängd" or "barn och unga 0–18 år"."""
-    age_band: Text | None = None
+    age_band: Line | None = None
     """Age band where the basis is limited, e.g. "0–18 år"."""
-    scb_reference_date: dt.date | None = None
+    scb_reference_date: Date | None = None
     """SCB reference date of the population data."""
 
 
 class DistributionKey(Model):
     id: Id
-    name: Text
+    name: Line
     """Short Swedish name."""
     text: Text
     """The source's wording, verbatim."""
@@ -193,13 +221,13 @@ class Condition(Model):
 
 class Deadline(Model):
     id: Id
-    date: dt.date
+    date: Date
     kind: DeadlineKind
-    title: Text
+    title: Line
     """What happens, in Swedish."""
-    who: Text
+    who: Line
     """Who acts."""
-    to_whom: Text | None = None
+    to_whom: Line | None = None
     """To whom it is submitted."""
     consequence: Text | None = None
     """Consequence if missed, verbatim, where the source says."""
@@ -233,9 +261,9 @@ class Agreement(Model):
     kind: Literal["agreement", "supplementary"]
     series: Id
     """Agreements in one series are compared across years, e.g. psykisk-halsa."""
-    year: int
-    title: Text
-    short_title: Text
+    year: Year
+    title: Line
+    short_title: Line
     supplements: Id | None = None
     """For a supplementary agreement: id of the agreement it extends."""
     summary: Text
@@ -246,7 +274,8 @@ class Agreement(Model):
     appropriation: Appropriation | None = None
     stated_total: StatedAmount
     stated_recipient_totals: list[RecipientTotal] = []
-    pots: list[Pot]
+    pots: Annotated[list[Pot], Field(min_length=1)]
+    """At least one pot."""
     distribution_keys: list[DistributionKey] = []
     conditions: list[Condition] = []
     deadlines: list[Deadline] = []
@@ -258,10 +287,10 @@ class Agreement(Model):
 class Notice(Model):
     id: Id
     kind: Literal["letter"]
-    title: Text
-    sender: Text
-    addressee: Text
-    date: dt.date | None = None
+    title: Line
+    sender: Line
+    addressee: Line
+    date: Date | None = None
     """Date of the notice; leave out when the source is undated."""
     summary: Text
     """A short, plain summary in Swedish."""
@@ -278,15 +307,15 @@ ClauseNumber = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?(\.[1-9][0
 
 
 class Signatory(Model):
-    name: Text
-    organisation: Text
+    name: Line
+    organisation: Line
 
 
 class Decision(Model):
-    body: Text
+    body: Line
     """The deciding body, e.g. "Styrelsen för Sveriges Kommuner och Regioner (SKR)"."""
-    date: dt.date
-    diarienummer: Text
+    date: Date
+    diarienummer: Line
     items: list[Text]
     """The "att …" decision points, verbatim."""
     source: SourceRef
@@ -294,7 +323,7 @@ class Decision(Model):
 
 class Principle(Model):
     id: Id
-    name: Text
+    name: Line
     text: Text
     """Verbatim; paragraphs separated by a blank line."""
     keywords: list[Text] = []
@@ -303,21 +332,21 @@ class Principle(Model):
 
 class Rule(Model):
     id: Id
-    name: Text
+    name: Line
     text: Text
     keywords: list[Text] = []
 
 
 class Definition(Model):
     id: Id
-    term: Text
+    term: Line
     text: Text
     keywords: list[Text] = []
 
 
 class Clause(Model):
     number: ClauseNumber
-    title: Text | None = None
+    title: Line | None = None
     """Heading of a section or sub-section (e.g. 3.2 Sammankomster arrangerade av industrin)."""
     text: Text | None = None
     """Verbatim clause text; paragraphs separated by a blank line, list items on lines starting "- "."""
@@ -326,9 +355,9 @@ class Clause(Model):
 
 class Rulebook(Model):
     id: Id
-    title: Text
-    short_title: Text
-    valid_from: dt.date
+    title: Line
+    short_title: Line
+    valid_from: Date
     validity: Text
     """The source sentence on validity and replacement, verbatim."""
     follow_up: Text
@@ -359,9 +388,9 @@ RuleRef = Annotated[str, StringConstraints(pattern=r"^([1-9][0-9]?(\.[1-9][0-9]?
 
 class GuideItem(Model):
     id: Id
-    name: Text
+    name: Line
     """Column heading, e.g. "Måltid"."""
-    question: Text
+    question: Line
     """What the column asks, e.g. "Får industrin bjuda på en måltid?"."""
 
 
@@ -378,7 +407,7 @@ class GuideCell(Model):
 
 class GuideSituation(Model):
     id: Id
-    name: Text
+    name: Line
     refs: Annotated[list[RuleRef], Field(min_length=1)]
     """The clauses or sections that define the situation."""
     cells: list[GuideCell]
@@ -386,7 +415,7 @@ class GuideSituation(Model):
 
 class GuideQuestion(Model):
     id: Id
-    question: Text
+    question: Line
     """A worked question, e.g. "Får företaget betala min resa till kongressen?"."""
     answer: Text
     """Short answer in plain language."""
@@ -406,7 +435,7 @@ class Guide(Model):
 
 class Theme(Model):
     id: Id
-    name: Text
+    name: Line
     pots: list[Id]
     """Ids of the pots (in any year's agreement of the series) that belong to this theme.
     Pot ids are reused across years, so a new year's agreement with the same ids needs no mapping change."""
@@ -417,6 +446,6 @@ class Theme(Model):
 class ThemeMap(Model):
     series: Id
     """The agreement series compared, e.g. psykisk-halsa."""
-    title: Text
+    title: Line
     intro: Text
     themes: list[Theme]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.model import FIRST_YEAR, LAST_YEAR
 
 CONTENT_ENV = "OKS_CONTENT_DIR"
 REFERENCE_DATE_ENV = "OKS_REFERENCE_DATE"
@@ -33,10 +36,32 @@ class Settings:
         )
 
 
+class SettingError(Exception):
+    """A malformed option or environment variable; the message is one line naming it."""
+
+
+def parse_reference_date(value: str, name: str) -> dt.date:
+    """A build date given as YYYY-MM-DD, within the years content may speak of."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise SettingError(f"{name}: {value[:40]!r} is not a date in the form YYYY-MM-DD")
+    try:
+        date = dt.date.fromisoformat(value)
+    except ValueError:
+        raise SettingError(f"{name}: {value!r} is not a date in the calendar") from None
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise SettingError(f"{name}: {value} lies outside {FIRST_YEAR}–{LAST_YEAR}")
+    return date
+
+
 def reference_date_from_env() -> dt.date:
-    """OKS_REFERENCE_DATE (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else today."""
-    if value := os.environ.get(REFERENCE_DATE_ENV):
-        return dt.date.fromisoformat(value)
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    """OKS_REFERENCE_DATE (YYYY-MM-DD), else SOURCE_DATE_EPOCH (seconds since 1970), else today."""
+    if (value := os.environ.get(REFERENCE_DATE_ENV)) is not None:
+        return parse_reference_date(value, REFERENCE_DATE_ENV)
+    if (epoch := os.environ.get("SOURCE_DATE_EPOCH")) is not None:
+        if not re.fullmatch(r"[0-9]{1,11}", epoch):
+            raise SettingError(f"SOURCE_DATE_EPOCH: {epoch[:40]!r} is not a whole number of seconds since 1970-01-01")
+        date = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        if not FIRST_YEAR <= date.year <= LAST_YEAR:
+            raise SettingError(f"SOURCE_DATE_EPOCH: {epoch} is the date {date.isoformat()}, outside {FIRST_YEAR}–{LAST_YEAR}")
+        return date
     return dt.date.today()

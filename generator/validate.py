@@ -6,9 +6,11 @@ from collections import Counter, defaultdict
 
 from pydantic import BaseModel
 
-from generator.derive import leaf_pots
+from generator import ids
+from generator.derive import RULEBOOK_ITEMS, SIGNING_ITEM, leaf_pots, uid
+from generator.export.calendar import feed_path
 from generator.issues import Issue
-from generator.load import Content, Document, Loaded
+from generator.load import Content, Document, Loaded, file_problem
 from generator.model import Agreement, Guide, Notice, Rulebook, SourceRef, ThemeMap
 from generator.xref import RuleIndex, unresolved
 
@@ -19,7 +21,7 @@ DEADLINE_YEARS_AFTER = 2
 def validate_content(content: Content) -> list[Issue]:
     issues: list[Issue] = []
     seeds = _check_sources(content, issues)
-    _check_unique_document_ids(content, issues)
+    _check_outputs(content, issues)
     agreement_ids = {a.item.id for a in content.agreements}
     for loaded in content.agreements:
         _check_agreement(loaded.item, loaded.doc, seeds, agreement_ids, issues)
@@ -91,19 +93,51 @@ def _check_sources(content: Content, issues: list[Issue]) -> set[str]:
     sources = content.sources.item.sources
     _check_unique([s.id for s in sources], doc, ("sources",), "id", issues)
     for i, source in enumerate(sources):
-        if not (content.root / "seeds" / source.file).is_file():
+        seed = content.root / "seeds" / source.file
+        if not seed.exists():
             issues.append(doc.issue(("sources", i, "file"), f"seed file seeds/{source.file} does not exist"))
+        elif problem := file_problem(seed, content.root):
+            issues.append(doc.issue(("sources", i, "file"), f"seed file seeds/{source.file} {problem}"))
         if not source.file.startswith(source.id + "_"):
             issues.append(doc.issue(("sources", i, "file"), f"file name must start with the seed id {source.id}_"))
     return {s.id for s in sources}
 
 
-def _check_unique_document_ids(content: Content, issues: list[Issue]) -> None:
-    documents: list[Loaded] = [*content.agreements, *content.notices]
-    counts = Counter(d.item.id for d in documents)
-    for loaded in documents:
-        if counts[loaded.item.id] > 1:
-            issues.append(loaded.doc.issue(("id",), f"duplicate id {loaded.item.id!r}: used by {counts[loaded.item.id]} content files"))
+FIXED_OUTPUTS = {
+    **{ids.page(kind): "a page the generator always writes" for kind, pattern in ids.PAGES.items() if "{" not in pattern},
+    "tidsfrister.ics": "the calendar feed of all deadlines",
+}
+
+
+def _check_outputs(content: Content, issues: list[Issue]) -> None:
+    """Every page, calendar feed and calendar UID the build writes has one owner; a second claim is an error naming the first."""
+    owners: dict[str, str] = dict(FIXED_OUTPUTS)
+
+    def claim(output: str, doc: Document, loc: tuple, what: str) -> None:
+        if output in owners:
+            issues.append(doc.issue(loc, f"{what} {output!r} is already written for {owners[output]}"))
+        else:
+            line = doc.line_of(loc)
+            owners[output] = f"{doc.file}{':' + str(line) if line else ''} ({'.'.join(map(str, loc))})"
+
+    documents: list[tuple[Document, str, list]] = [(d.doc, d.item.id, d.item.deadlines) for d in [*content.agreements, *content.notices]]
+    for doc, document_id, _ in documents:
+        claim(ids.page("agreement", document_id), doc, ("id",), "page")
+    if content.rulebook is not None:
+        documents.append((content.rulebook.doc, content.rulebook.item.id, []))
+        for i, clause in enumerate(content.rulebook.item.clauses):
+            if "." not in clause.number:
+                claim(ids.page("section", clause.number), content.rulebook.doc, ("clauses", i, "number"), "page")
+    for doc, document_id, deadlines in documents:
+        claim(feed_path(document_id), doc, ("id",), "calendar feed")
+        for i, deadline in enumerate(deadlines):
+            claim(uid(document_id, deadline.id), doc, ("deadlines", i, "id"), "calendar event")
+    for loaded in content.agreements:
+        for i, signature in enumerate(loaded.item.signatures):
+            claim(uid(loaded.item.id, SIGNING_ITEM.format(party=signature.party)), loaded.doc, ("signatures", i, "party"), "calendar event (signing date)")
+    if content.rulebook is not None:
+        for item_id in RULEBOOK_ITEMS:
+            claim(uid(content.rulebook.item.id, item_id), content.rulebook.doc, ("id",), "calendar event")
 
 
 def _check_unique(values: list[str], doc: Document, loc: tuple, key: str, issues: list[Issue]) -> None:
