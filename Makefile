@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 BROWSER_STAMP := tests/browser/node_modules/.installed
 NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 
-.PHONY: site pdf test check serve bench clean
+.PHONY: site pdf test lint check serve bench clean
 
 # Python: a virtual environment with the pinned packages; the project itself is put on its path.
 $(STAMP): requirements.txt
@@ -38,8 +38,13 @@ check: $(STAMP)
 serve: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/mkdocs serve
 
-test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP)
+test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP) lint
 	$(PY) -m pytest
+
+# Static checks over the generator: lint (ruff) and types (mypy), both must be clean.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check generator
+	$(VENV)/bin/mypy
 
 bench: $(STAMP) $(NODE_STAMP)
 	$(PY) bench/run.py

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import yaml
 
-from generator.build import check, generate
 from generator import vendor
+from generator.build import check, generate
 from generator.export import pdf
-from generator.settings import Settings
 from generator.issues import errors_in
-from generator.settings import CONTENT_ENV, REFERENCE_DATE_ENV, SettingError, parse_reference_date, reference_date_from_env
+from generator.settings import CONTENT_ENV, REFERENCE_DATE_ENV, SettingError, Settings, parse_reference_date, reference_date_from_env
 
 EXIT_CONTENT_ERROR = 2
 """Invalid content, options or environment: the message says what and where."""
@@ -133,7 +132,7 @@ def build_site(config: Path, site: Path, with_pdf: bool = True) -> int:
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config), "--site-dir", str(staging)]
-    result = subprocess.run(command, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(command, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print("mkdocs build failed; site/ was left untouched.", file=sys.stderr)

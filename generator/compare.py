@@ -90,7 +90,7 @@ def agreement_differences(old: Agreement, new: Agreement, describe) -> list[Diff
     new_pots = {p.id: p for p in new.pots}
     for pot_id in [*old_pots, *[p for p in new_pots if p not in old_pots]]:
         before, after = old_pots.get(pot_id), new_pots.get(pot_id)
-        name = (after or before).area
+        name = (after or old_pots[pot_id]).area
         if before is None or after is None or before.amount != after.amount:
             diffs.append(Difference("Belopp", name, describe("amount", before), describe("amount", after)))
         if before and after and before.area != after.area:
@@ -100,9 +100,9 @@ def agreement_differences(old: Agreement, new: Agreement, describe) -> list[Diff
     old_keys = {k.id: k for k in old.distribution_keys}
     new_keys = {k.id: k for k in new.distribution_keys}
     for key_id in [*old_keys, *[k for k in new_keys if k not in old_keys]]:
-        before, after = old_keys.get(key_id), new_keys.get(key_id)
-        if before is None or after is None or describe("key", before) != describe("key", after):
-            diffs.append(Difference("Fördelningsnyckel", (after or before).name, describe("key", before), describe("key", after)))
+        old_key, new_key = old_keys.get(key_id), new_keys.get(key_id)
+        if old_key is None or new_key is None or describe("key", old_key) != describe("key", new_key):
+            diffs.append(Difference("Fördelningsnyckel", (new_key or old_keys[key_id]).name, describe("key", old_key), describe("key", new_key)))
     old_conditions = {" ".join(c.items) for c in old.conditions}
     for condition in new.conditions:
         if " ".join(condition.items) not in old_conditions:
@@ -110,7 +110,8 @@ def agreement_differences(old: Agreement, new: Agreement, describe) -> list[Diff
     old_deadlines = {(d.kind, d.who): d for d in old.deadlines}
     new_deadlines = {(d.kind, d.who): d for d in new.deadlines}
     for key in [*old_deadlines, *[k for k in new_deadlines if k not in old_deadlines]]:
-        before, after = old_deadlines.get(key), new_deadlines.get(key)
-        if before is None or after is None or before.date.replace(year=2000) != after.date.replace(year=2000) or before.title != after.title:
-            diffs.append(Difference("Tidsfrist", (after or before).title, describe("deadline", before), describe("deadline", after)))
+        old_deadline, new_deadline = old_deadlines.get(key), new_deadlines.get(key)
+        if old_deadline is None or new_deadline is None or (old_deadline.date.month, old_deadline.date.day, old_deadline.title) != (new_deadline.date.month, new_deadline.date.day, new_deadline.title):
+            title = (new_deadline or old_deadlines[key]).title
+            diffs.append(Difference("Tidsfrist", title, describe("deadline", old_deadline), describe("deadline", new_deadline)))
     return diffs

@@ -80,7 +80,7 @@ def recipient_totals(agreement: Agreement) -> list[RecipientTotal]:
     computed: dict[str, int] = defaultdict(int)
     for pot in leaf_pots(agreement):
         computed[pot.recipient] += pot.amount
-    stated = {t.recipient: t.amount for t in agreement.stated_recipient_totals}
+    stated: dict[str, int] = {t.recipient: t.amount for t in agreement.stated_recipient_totals}
     return [RecipientTotal(r, computed[r], stated.get(r)) for r in RECIPIENT_ORDER if r in computed or r in stated]
 
 

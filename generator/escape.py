@@ -32,13 +32,13 @@ class Md(str):
     def __html__(self) -> str:
         return self
 
-    def join(self, items: Iterable[object]) -> Md:  # type: ignore[override]
+    def join(self, items: Iterable[object]) -> Md:
         return Md(str.join(self, (to_md(item) for item in items)))
 
-    def format(self, *args: object, **kwargs: object) -> Md:  # type: ignore[override]
+    def format(self, *args: object, **kwargs: object) -> Md:
         return Md(str.format(self, *(to_md(a) for a in args), **{k: to_md(v) for k, v in kwargs.items()}))
 
-    def __add__(self, other: object) -> Md:  # type: ignore[override]
+    def __add__(self, other: object) -> Md:
         return Md(str.__add__(self, to_md(other)))
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator import ids
 
-MARKER = re.compile(r"^<!-- generated: ([a-z_]+) -->[ \t]*$", re.M)
+MARKER = re.compile(r"^<!-- generated: ([a-z_]+) -->[ \t]*$", re.MULTILINE)
 
 
 class UnknownFragment(Exception):

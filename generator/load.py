@@ -18,10 +18,11 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from generator import model
 from generator.issues import Issue
@@ -50,13 +51,13 @@ MAX_INT_DIGITS = 20
 T = TypeVar("T", bound=BaseModel)
 
 # Which file holds what: (Content attribute, model, required).
-SINGLE_FILES = {
+SINGLE_FILES: dict[str, tuple[str, type[BaseModel], bool]] = {
     "sources.yaml": ("sources", model.SourceList, True),
     "samverkansregler.yaml": ("rulebook", model.Rulebook, False),
     "guide.yaml": ("guide", model.Guide, False),
     "themes.yaml": ("themes", model.ThemeMap, False),
 }
-FOLDERS = {
+FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
     "agreements": ("agreements", model.Agreement),
     "notices": ("notices", model.Notice),
 }
@@ -76,7 +77,7 @@ class Document:
                 return self.lines[loc[:end]]
         return None
 
-    def issue(self, loc: tuple, message: str, level: str = "error") -> Issue:
+    def issue(self, loc: tuple, message: str, level: Literal["error", "warning"] = "error") -> Issue:
         return Issue(self.file, self.line_of(loc), format_loc(loc), message, level)
 
 
@@ -220,7 +221,7 @@ def _compose(text: str, doc: Document) -> Any:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
             continue
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark is not None else 0
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -310,7 +311,7 @@ def read_document(path: Path, root: Path) -> tuple[Document | None, list[Issue]]
         data = _compose(text, doc)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        line = mark.line + 1 if mark is not None else None
         return None, [Issue(rel, line, "(yaml)", f"invalid YAML: {exc.problem or exc.context}")]
     except yaml.YAMLError as exc:
         return None, [Issue(rel, None, "(yaml)", f"invalid YAML: {exc}")]
@@ -331,7 +332,7 @@ def validate_model(doc: Document, cls: type[T]) -> tuple[Loaded[T] | None, list[
         return None, [doc.issue(tuple(err["loc"]), _message(err)) for err in exc.errors(include_url=False)]
 
 
-def _message(err: dict) -> str:
+def _message(err: ErrorDetails) -> str:
     if err["type"] == "missing":
         return "required field is missing"
     if err["type"] == "extra_forbidden":

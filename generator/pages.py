@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from generator import charts, compare, derive, ids
+from generator.escape import Md
 from generator.export import calendar, opendata
-from generator.schema_doc import schema_page
-from generator.xref import RuleIndex, link_text
 from generator.load import Content, Loaded
 from generator.model import Agreement, Condition, KeyComponent, Notice
-from generator.escape import Md, attribute, inline
 from generator.render import MONTHS, RECIPIENTS, Page, Renderer, change_percent, datum, mnkr, sek
+from generator.schema_doc import schema_page
+from generator.xref import RuleIndex, link_text
 
 
 def component_text(c: KeyComponent) -> str:
@@ -204,7 +205,7 @@ def rulebook_pages(renderer: Renderer, content: Content) -> list[Page]:
     loaded = content.rulebook
     r = loaded.item
     index = RuleIndex(r)
-    common = dict(r=r, source_file=loaded.doc.file, has_guide=content.guide is not None)
+    common: dict[str, Any] = {"r": r, "source_file": loaded.doc.file, "has_guide": content.guide is not None}
     sections = [c for c in r.clauses if "." not in c.number]
     questions = content.guide.item.questions if content.guide else []
     result = [
@@ -229,7 +230,7 @@ def rulebook_pages(renderer: Renderer, content: Content) -> list[Page]:
             for c in members
         ]
         groups = sorted({tuple(g) for n, g in duplicates.items() if n.split(".")[0] == section.number})
-        meta = {"title": f"{section.number} {section.title}", "search": {"boost": 2}}
+        meta: dict[str, object] = {"title": f"{section.number} {section.title}", "search": {"boost": 2}}
         if section.keywords:
             # Page keywords: Material indexes front matter tags for search (weighted high) without showing them.
             meta["tags"] = section.keywords

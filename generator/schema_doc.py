@@ -10,7 +10,7 @@ from generator import ids, model
 from generator.escape import inline
 from generator.render import Page
 
-FILES = [
+FILES: list[tuple[str, type[BaseModel]]] = [
     ("content/sources.yaml", model.SourceList),
     ("content/agreements/*.yaml", model.Agreement),
     ("content/notices/*.yaml", model.Notice),

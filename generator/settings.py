@@ -60,7 +60,7 @@ def reference_date_from_env() -> dt.date:
     if (epoch := os.environ.get("SOURCE_DATE_EPOCH")) is not None:
         if not re.fullmatch(r"[0-9]{1,11}", epoch):
             raise SettingError(f"SOURCE_DATE_EPOCH: {epoch[:40]!r} is not a whole number of seconds since 1970-01-01")
-        date = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        date = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
         if not FIRST_YEAR <= date.year <= LAST_YEAR:
             raise SettingError(f"SOURCE_DATE_EPOCH: {epoch} is the date {date.isoformat()}, outside {FIRST_YEAR}–{LAST_YEAR}")
         return date

@@ -10,8 +10,8 @@ from generator import ids
 from generator.derive import RULEBOOK_ITEMS, SIGNING_ITEM, leaf_pots, uid
 from generator.export.calendar import feed_path
 from generator.issues import Issue
-from generator.load import Content, Document, Loaded, file_problem
-from generator.model import Agreement, Guide, Notice, Rulebook, SourceRef, ThemeMap
+from generator.load import Content, Document, file_problem
+from generator.model import Agreement, Deadline, Discrepancy, Guide, Notice, Rulebook, SourceRef, ThemeMap
 from generator.xref import RuleIndex, unresolved
 
 DEADLINE_YEARS_BEFORE = 1
@@ -23,10 +23,10 @@ def validate_content(content: Content) -> list[Issue]:
     seeds = _check_sources(content, issues)
     _check_outputs(content, issues)
     agreement_ids = {a.item.id for a in content.agreements}
-    for loaded in content.agreements:
-        _check_agreement(loaded.item, loaded.doc, seeds, agreement_ids, issues)
-    for loaded in content.notices:
-        _check_notice(loaded.item, loaded.doc, seeds, issues)
+    for agreement in content.agreements:
+        _check_agreement(agreement.item, agreement.doc, seeds, agreement_ids, issues)
+    for notice in content.notices:
+        _check_notice(notice.item, notice.doc, seeds, issues)
     if content.rulebook is not None:
         _check_source_refs(content.rulebook.item, content.rulebook.doc, seeds, issues)
         _check_rulebook(content.rulebook.item, content.rulebook.doc, issues)
@@ -41,8 +41,8 @@ def validate_content(content: Content) -> list[Issue]:
 
 
 def _check_rulebook(rulebook: Rulebook, doc: Document, issues: list[Issue]) -> None:
-    for key, items in [("principles", rulebook.principles), ("rules", rulebook.rules), ("definitions", rulebook.definitions)]:
-        _check_unique([x.id for x in items], doc, (key,), "id", issues)
+    for key in ("principles", "rules", "definitions"):
+        _check_unique([x.id for x in getattr(rulebook, key)], doc, (key,), "id", issues)
     _check_unique([c.number for c in rulebook.clauses], doc, ("clauses",), "number", issues)
     numbers = {c.number for c in rulebook.clauses}
     for i, clause in enumerate(rulebook.clauses):
@@ -120,7 +120,8 @@ def _check_outputs(content: Content, issues: list[Issue]) -> None:
             line = doc.line_of(loc)
             owners[output] = f"{doc.file}{':' + str(line) if line else ''} ({'.'.join(map(str, loc))})"
 
-    documents: list[tuple[Document, str, list]] = [(d.doc, d.item.id, d.item.deadlines) for d in [*content.agreements, *content.notices]]
+    documents: list[tuple[Document, str, list[Deadline]]] = [(a.doc, a.item.id, a.item.deadlines) for a in content.agreements]
+    documents += [(n.doc, n.item.id, n.item.deadlines) for n in content.notices]
     for doc, document_id, _ in documents:
         claim(ids.page("agreement", document_id), doc, ("id",), "page")
     if content.rulebook is not None:
@@ -168,16 +169,8 @@ def _check_source_refs(item, doc: Document, seeds: set[str], issues: list[Issue]
 
 def _check_agreement(agreement: Agreement, doc: Document, seeds: set[str], agreement_ids: set[str], issues: list[Issue]) -> None:
     _check_source_refs(agreement, doc, seeds, issues)
-    for key, items in [
-        ("parties", agreement.parties),
-        ("pots", agreement.pots),
-        ("distribution_keys", agreement.distribution_keys),
-        ("conditions", agreement.conditions),
-        ("deadlines", agreement.deadlines),
-        ("corrections", agreement.corrections),
-        ("discrepancies", agreement.discrepancies),
-    ]:
-        _check_unique([x.id for x in items], doc, (key,), "id", issues)
+    for key in ("parties", "pots", "distribution_keys", "conditions", "deadlines", "corrections", "discrepancies"):
+        _check_unique([x.id for x in getattr(agreement, key)], doc, (key,), "id", issues)
 
     party_ids = {p.id for p in agreement.parties}
     for i, signature in enumerate(agreement.signatures):
@@ -229,7 +222,7 @@ def _check_parent_cycles(agreement: Agreement, doc: Document, issues: list[Issue
 
 
 def _check_sums(agreement: Agreement, doc: Document, issues: list[Issue]) -> None:
-    known = {(d.check, d.subject): d for d in agreement.discrepancies}
+    known: dict[tuple[str, str], Discrepancy] = {(d.check, d.subject): d for d in agreement.discrepancies}
 
     def report(check: str, subject: str, loc: tuple, message: str) -> None:
         discrepancy = known.get((check, subject))

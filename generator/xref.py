@@ -16,8 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator import ids
-from generator.model import Rulebook
 from generator.escape import Md, attribute, fold_space, inline
+from generator.model import Rulebook
 
 CLAUSE = re.compile(r"(?<![\d.,/:])(\d{1,2}(?:\.\d{1,2}){1,3})(?!\.?\d)")
 SECTION = re.compile(r"\b(?:avsnitt|kapitel)\s+(\d{1,2})(?![\d.])")
@@ -91,8 +91,9 @@ class RuleIndex:
                     end = start + len(base) + len(ending)
                     if text[start + len(base) : end].lower() == ending and _ends_word(text, end):
                         return end, term
-        if not word.endswith("-") and (term := self.term_for(word)) is not None and " " not in term.term:
-            return start + len(word), term
+        single = None if word.endswith("-") else self.term_for(word)
+        if single is not None and " " not in single.term:
+            return start + len(word), single
         return None
 
     def resolve(self, rule_ref: str) -> tuple[str, str, str] | None:

@@ -8,8 +8,8 @@ from icalendar import Calendar, Event
 
 from generator import ids
 from generator.derive import DatedItem
-from generator.export.opendata import to_csv
 from generator.escape import Md
+from generator.export.opendata import to_csv
 from generator.render import DEADLINE_KINDS, Page
 
 PRODID = "-//Overenskommelser och samverkansregler//Tidsfrister//SV"
@@ -26,7 +26,7 @@ def page_url(site_url: str, page: str, anchor: str | None = None) -> str:
 def event(item: DatedItem, site_url: str, stamp: dt.date) -> Event:
     event = Event()
     event.add("uid", f"{item.uid}@{UID_DOMAIN}")
-    event.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.timezone.utc))
+    event.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.UTC))
     event.add("dtstart", item.date)
     event.add("dtend", item.date + dt.timedelta(days=1))
     event.add("summary", f"{DEADLINE_KINDS[item.kind]}: {item.title}")

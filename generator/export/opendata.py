@@ -54,6 +54,7 @@ def agreements_json(content: Content) -> str:
 
 
 def rulebook_json(content: Content) -> str:
+    assert content.rulebook is not None
     r = content.rulebook.item
     guide = content.guide.item if content.guide else None
     data = {

@@ -30,7 +30,7 @@ PDF_PATH = f"pdf/{PDF_NAME}"
 EXCLUDED_PAGES = {"innehallsschema.md", "tillganglighet.md"}
 """Maintainer and website pages that do not belong in the printed reference."""
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _ID = re.compile(r'\bid="(?!diagram-)([^"]+)"')
 _HREF = re.compile(r'\bhref="([^"]*)"')
 
