@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from generator import ids
+from generator import ids, model
 from generator.load import Content
 from generator.model import Agreement, Pot, Rulebook, SourceRef
 
@@ -25,6 +25,8 @@ class RecipientTotal:
     recipient: str
     computed: int
     stated: int | None
+    source: SourceRef | None
+    """Where the source states the total (None when it does not)."""
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,13 @@ def recipient_totals(agreement: Agreement) -> list[RecipientTotal]:
     computed: dict[str, int] = defaultdict(int)
     for pot in leaf_pots(agreement):
         computed[pot.recipient] += pot.amount
-    stated: dict[str, int] = {t.recipient: t.amount for t in agreement.stated_recipient_totals}
-    return [RecipientTotal(r, computed[r], stated.get(r)) for r in RECIPIENT_ORDER if r in computed or r in stated]
+    stated: dict[str, model.RecipientTotal] = {t.recipient: t for t in agreement.stated_recipient_totals}
+    result = []
+    for r in RECIPIENT_ORDER:
+        if r in computed or r in stated:
+            total = stated.get(r)
+            result.append(RecipientTotal(r, computed[r], total.amount if total else None, total.source if total else None))
+    return result
 
 
 def pot_total(agreement: Agreement) -> int:

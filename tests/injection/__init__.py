@@ -1,0 +1,1 @@
+"""The injection corpus (tests/test_injection.py): payloads in every text field, built with the load-time blocklist off."""

@@ -1,0 +1,67 @@
+"""Build site/ and the PDF of a project copy with the model's load-time blocklist switched off.
+
+    PYTHONPATH=/path/to/repo python tests/injection/build_site.py PROJECT_DIR
+
+The validator refuses HTML tags, script URLs and Markdown links in content as defence in depth
+(generator.model._UNSAFE_TEXT). The injection test wants to show that escaping alone keeps the
+site safe, so this script replaces that pattern with one that never matches, then builds in this
+process (so the MkDocs hook, which validates and generates the Markdown in on_config, sees the patch
+too): the site with MkDocs, then the PDF with WeasyPrint, as `python -m generator build` would.
+
+Exit 0 when both were written; any exception ends the script with a traceback and exit 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from pathlib import Path
+
+import generator.model as model
+
+# Must happen before anything validates: `_safe_text` looks the global up at call time.
+model._UNSAFE_TEXT = re.compile(r"(?!)")
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+from generator.build import check  # noqa: E402
+from generator.export import pdf  # noqa: E402
+from generator.issues import errors_in  # noqa: E402
+
+REFERENCE_DATE = dt.date(2026, 1, 15)
+SITE_URL = "https://example.se/"
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: build_site.py PROJECT_DIR", file=sys.stderr)
+        return 2
+    project = Path(argv[0]).resolve()
+    os.environ.setdefault("OKS_REFERENCE_DATE", REFERENCE_DATE.isoformat())
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1768435200")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ["OKS_CONTENT_DIR"] = str(project / "content")
+
+    # The patched blocklist must really be off: a payload with a tag has to pass the model.
+    assert model._safe_text("<script>PWN</script>") == "<script>PWN</script>"
+
+    content, issues = check(project / "content")
+    errors = errors_in(issues)
+    if errors:
+        for issue in errors:
+            print(issue, file=sys.stderr)
+        print(f"{len(errors)} content error(s) with the blocklist off; the corpus is not valid content", file=sys.stderr)
+        return 1
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
+    build(config)
+    target = pdf.build_pdf(project / "mkdocs.yml", project / "docs", content, SITE_URL, REFERENCE_DATE, project / "site")
+    print(f"site and PDF ({target}) written", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

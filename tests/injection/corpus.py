@@ -1,0 +1,305 @@
+"""The injection corpus: the real content with a payload in every free-text value.
+
+`write_corpus(project)` rewrites `project/content/` (a throw-away copy, see tests.conftest.copy_project)
+so that every string typed `Text` or `Line` in generator/model.py carries payloads: markup, Markdown
+and extension syntax (attribute lists, admonitions, snippets, abbreviations, tables), attribute
+breakouts, entity forms and template syntax. Ids, enum values, seed numbers, dates, amounts and
+references are left as they are, so the content stays valid (apart from the load-time blocklist of
+generator.model, which the injection build switches off: see build_site.py).
+
+Every payload carries the marker PWN and tries to set `window.__pwned` or call alert(); the
+browser test (tests/browser/injection.mjs) asserts that none of them ever fires.
+
+Which fields are free text is read from the model's type hints (`Text`, `Line`, optionally in a
+list or `| None`), so a field added to the model later is covered without touching this file.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from generator import model
+from generator.load import FOLDERS, SINGLE_FILES, read_document
+
+SECRET = "SECRET-FROM-BUILD-MACHINE-7f3a"
+"""Planted in the project before the build; no payload may pull it into a page or the PDF."""
+SECRET_FILE = "secret-PWNFILE.txt"
+MARKER = "PWN"
+
+
+@dataclass(frozen=True)
+class Payload:
+    text: str
+    at: typing.Literal["start", "end"]
+    """Where in the value it goes: line-start syntax first, trailing syntax (attribute lists) last."""
+
+
+# One-line payloads: usable in `Line` and `Text` fields alike.
+INLINE: list[Payload] = [
+    # Attribute lists (attr_list): effective at the end of a block, heading or inline element.
+    Payload('PWN {: onclick="window.__pwned=1" data-pwn="1" }', "end"),
+    Payload("PWN { #x .pwn onmouseover=alert(1) }", "end"),
+    Payload('![PWN](x){: onerror=alert(1)}', "end"),
+    Payload('PWN {: style="background:url(javascript:alert(1))" tabindex="1" onfocus="window.__pwned=1" autofocus }', "end"),
+    # Raw HTML.
+    Payload('<img src=x onerror="window.__pwned=1" alt="PWN">', "end"),
+    Payload("<script>window.__pwned=1</script>PWN", "end"),
+    Payload("<svg onload=alert(1)>PWN</svg>", "end"),
+    Payload('<a href="javascript:window.__pwned=1">PWN</a>', "end"),
+    Payload("<details open ontoggle=alert(1)><summary>PWN</summary></details>", "end"),
+    Payload("<IMG SRC=x OnError=alert(1)>PWN", "end"),
+    Payload("</title></textarea></style></script><img src=x onerror=alert(1)>PWN", "end"),
+    Payload("PWN\\<img src=x onerror=alert(1)>", "end"),
+    Payload("`<img src=x onerror=alert(1)>`PWN", "end"),
+    # Comments: hiding text, and closing a comment the generator might write around text.
+    Payload("<!-- PWN -->", "end"),
+    Payload("PWN --> <img src=x onerror=alert(1)> <!--", "end"),
+    # Markdown links and images.
+    Payload("[PWN](javascript:alert(1))", "end"),
+    Payload('PWN](javascript:alert(1)) [x', "end"),
+    Payload('PWN") [x](javascript:alert(1) "', "end"),
+    Payload("PWN <javascript:alert(1)> <http://pwn.invalid/\"onmouseover=\"alert(1)>", "end"),
+    # Breaking out of an attribute value (link titles, tooltips, alt texts, meta tags).
+    Payload('" onfocus="window.__pwned=1" autofocus x="PWN', "end"),
+    Payload("' onmouseover='alert(1)' x='PWN", "end"),
+    Payload('PWN" title="x" onmouseover="alert(1)', "end"),
+    # Entity forms: must stay visible as typed, never be decoded into markup.
+    Payload("&lt;img src=x onerror=alert(1)&gt;PWN", "end"),
+    Payload("&#60;svg onload=alert(1)&#62;PWN", "end"),
+    Payload("PWN javascript&#58;alert(1) &amp;lt;b&amp;gt;", "end"),
+    # Template syntax (Jinja in the generator, macros plugins).
+    Payload("{{ 7*7 }}PWN", "end"),
+    Payload("{% raw %}PWN{% endraw %}", "end"),
+    # Line-start syntax: snippets, admonitions, tables, headings, abbreviations, lists, quotes.
+    Payload('--8<-- "/etc/hostname" PWN', "start"),
+    Payload(f'--8<-- "{SECRET_FILE}"', "start"),
+    Payload('!!! danger "PWN"', "start"),
+    Payload("| PWN | x |", "start"),
+    Payload("# PWN", "start"),
+    Payload("*[PWN]: <b onmouseover=alert(1)>x</b>", "start"),
+    Payload("1. PWN", "start"),
+    Payload("> PWN", "start"),
+    Payload("=== PWN", "start"),
+    Payload('??? note "PWN"', "start"),
+]
+
+# Multi-line payloads: only for `Text` fields (a `Line` must stay on one line). Each is put on lines
+# of its own, so that block syntax would take effect if the text were not escaped.
+BLOCK: list[Payload] = [
+    Payload('--8<-- "/etc/hostname"\n\n!!! danger "PWN"\n\n    <script>window.__pwned=1</script>', "start"),
+    Payload(f'--8<-- "{SECRET_FILE}"\n\n--8<-- "docs/{SECRET_FILE}"\n\nPWN', "start"),
+    Payload("---\ntitle: PWN\n---", "start"),
+    Payload('"\ntitle: PWN\nsearch: {exclude: true}', "start"),
+    Payload('| PWN | x |\n|---|---|\n| <img src=x onerror=alert(1)> | y |', "start"),
+    Payload('# PWN {: onclick="window.__pwned=1" }', "start"),
+    Payload("*[PWN]: <b onmouseover=alert(1)>x</b>\n\nPWN", "start"),
+    Payload('<div markdown="1" onmouseover="alert(1)">\nPWN\n</div>', "start"),
+    Payload("[PWN]: javascript:alert(1)\n\n[PWN][PWN]", "start"),
+    Payload('- PWN <img src=x onerror=alert(1)>\n- x {: onclick="window.__pwned=1" }', "start"),
+    Payload("```\n</code><script>window.__pwned=1</script>PWN\n```", "start"),
+    Payload("<!--\nPWN\n-->", "start"),
+    Payload("PWN\n===\n{: onclick=\"window.__pwned=1\" }", "start"),
+]
+
+ALL_PAYLOADS = INLINE + BLOCK
+
+
+# --- Which fields are free text ------------------------------------------------------------------
+
+
+def _strip_optional(hint: Any) -> Any:
+    """`X | None` -> X; anything else unchanged."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return hint
+
+
+def _classify(hint: Any) -> tuple[str, Any] | None:
+    """("Text"|"Line", None), ("model", cls), or ("list", inner classification) for a field's type hint."""
+    hint = _strip_optional(hint)
+    if hint == model.Text:
+        return "Text", None
+    if hint == model.Line:
+        return "Line", None
+    if typing.get_origin(hint) is typing.Annotated:
+        return _classify(typing.get_args(hint)[0])
+    if typing.get_origin(hint) is list:
+        inner = _classify(typing.get_args(hint)[0])
+        return ("list", inner) if inner else None
+    if isinstance(hint, type) and issubclass(hint, BaseModel):
+        return "model", hint
+    return None
+
+
+def schema(cls: type[BaseModel]) -> dict[str, tuple[str, Any]]:
+    """The fields of a model class that are, or contain, free text or other models."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    out = {}
+    for name in cls.model_fields:
+        kind = _classify(hints[name])
+        if kind is not None:
+            out[name] = kind
+    return out
+
+
+def text_field_types(root: type[BaseModel]) -> set[tuple[str, str, str]]:
+    """(class, field, "Text"|"Line") of every free-text field reachable from a root model."""
+    found: set[tuple[str, str, str]] = set()
+    seen: set[type] = set()
+
+    def visit(cls: type[BaseModel]) -> None:
+        if cls in seen:
+            return
+        seen.add(cls)
+        for name, kind in schema(cls).items():
+            while kind[0] == "list":
+                kind = kind[1]
+            if kind[0] == "model":
+                visit(kind[1])
+            else:
+                found.add((cls.__name__, name, kind[0]))
+
+    visit(root)
+    return found
+
+
+def text_values(obj: Any) -> Iterator[tuple[str, str, str, str]]:
+    """(class, field, "Text"|"Line", value) of every free-text value in a validated model."""
+    if isinstance(obj, list):
+        for item in obj:
+            yield from text_values(item)
+        return
+    if not isinstance(obj, BaseModel):
+        return
+    for name, kind in schema(type(obj)).items():
+        value = getattr(obj, name)
+        while kind[0] == "list":
+            kind = kind[1]
+        if kind[0] == "model":
+            yield from text_values(value)
+        elif value is not None:
+            for item in value if isinstance(value, list) else [value]:
+                yield type(obj).__name__, name, kind[0], item
+
+
+# --- Writing the corpus --------------------------------------------------------------------------
+
+
+KEEP_START = {("Definition", "term")}
+"""Fields whose value must keep its first word: a defined term is found in rule texts by its first
+word, and the term links (with the definition as tooltip) are a context of their own."""
+
+
+@dataclass
+class Injector:
+    inline_turn: int = 0
+    start_turn: int = 0
+    block_turn: int = 0
+    placed: Counter = field(default_factory=Counter)
+    """(class, field) -> number of values that got payloads."""
+    used: Counter = field(default_factory=Counter)
+    """Payload text -> number of times placed."""
+
+    def _next(self, at: str) -> Payload:
+        pool = [p for p in INLINE if p.at == at]
+        if at == "start":
+            payload = pool[self.start_turn % len(pool)]
+            self.start_turn += 1
+        else:
+            payload = pool[self.inline_turn % len(pool)]
+            self.inline_turn += 1
+        self.used[payload.text] += 1
+        return payload
+
+    def _next_block(self) -> Payload:
+        payload = BLOCK[self.block_turn % len(BLOCK)]
+        self.block_turn += 1
+        self.used[payload.text] += 1
+        return payload
+
+    def value(self, text: str, kind: str, where: tuple[str, str]) -> str:
+        """The text with a line-start payload before it and a trailing payload after it; `Text`
+        values also get multi-line payloads on lines of their own, before and after."""
+        end = self._next("end")
+        out = f"{text} {end.text}" if where in KEEP_START else f"{self._next('start').text} {text} {end.text}"
+        if kind == "Text":
+            out = f"{self._next_block().text}\n\n{out}\n\n{self._next_block().text}\n"
+        self.placed[where] += 1
+        return out
+
+    def walk(self, data: Any, cls: type[BaseModel]) -> Any:
+        """The plain data of one `cls`, with payloads in its free-text values."""
+        if not isinstance(data, dict):
+            return data
+        fields = schema(cls)
+        out = {}
+        for name, value in data.items():
+            kind = fields.get(name)
+            out[name] = value if kind is None or value is None else self._walk_value(value, kind, (cls.__name__, name))
+        return out
+
+    def _walk_value(self, value: Any, kind: tuple[str, Any], where: tuple[str, str]) -> Any:
+        if kind[0] == "list":
+            return [self._walk_value(v, kind[1], where) for v in value] if isinstance(value, list) else value
+        if kind[0] == "model":
+            return self.walk(value, kind[1])
+        return self.value(value, kind[0], where) if isinstance(value, str) else value
+
+
+def _files(content: Path) -> Iterator[tuple[Path, type[BaseModel]]]:
+    for name, (_, cls, _) in SINGLE_FILES.items():
+        if (content / name).exists():
+            yield content / name, cls
+    for folder, (_, cls) in FOLDERS.items():
+        for path in sorted((content / folder).glob("*.yaml")):
+            if not path.name.startswith(("_", ".")):
+                yield path, cls
+
+
+def _link_terms(rulebook: dict) -> None:
+    """Mention every (payload-carrying) defined term in the rule texts, so that the term links and
+    their tooltips (the definition text in a title attribute) are part of the corpus too."""
+    terms = [d["term"] for d in rulebook.get("definitions", [])]
+    if not terms:
+        return
+    texts = [x for key in ("principles", "rules") for x in rulebook.get(key, [])]
+    texts += [c for c in rulebook.get("clauses", []) if c.get("text")]
+    for i, item in enumerate(texts):
+        item["text"] = f"{item['text']}\n\nSe {terms[i % len(terms)]}."
+
+
+def plant_secret(project: Path) -> None:
+    """A file a snippet include could reach, in docs/ and in the project root (the build's cwd)."""
+    for folder in (project / "docs", project):
+        (folder / SECRET_FILE).write_text(f"{SECRET}\n", encoding="utf-8")
+
+
+def write_corpus(project: Path) -> Injector:
+    """Rewrite project/content/ with payloads in every free-text value; returns what was placed."""
+    content = project / "content"
+    injector = Injector()
+    for path, cls in _files(content):
+        # The generator's own reader (YAML 1.2 core schema: "001" stays text, dates stay dates).
+        doc, problems = read_document(path, content)
+        assert doc is not None, problems
+        data = injector.walk(doc.data, cls)
+        if cls is model.Rulebook:
+            _link_terms(data)
+        path.write_text(
+            f"# Injection corpus written by tests/injection/corpus.py from {path.name}.\n"
+            + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000),
+            encoding="utf-8",
+        )
+    plant_secret(project)
+    return injector
