@@ -8,7 +8,7 @@ from icalendar import Calendar, Event
 
 from generator import ids
 from generator.derive import DatedItem
-from generator.escape import Md
+from generator.escape import Md, fold_space
 from generator.export.opendata import to_csv
 from generator.render import DEADLINE_KINDS, Page
 
@@ -29,7 +29,7 @@ def event(item: DatedItem, site_url: str, stamp: dt.date) -> Event:
     event.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.UTC))
     event.add("dtstart", item.date)
     event.add("dtend", item.date + dt.timedelta(days=1))
-    event.add("summary", f"{DEADLINE_KINDS[item.kind]}: {item.title}")
+    event.add("summary", fold_space(f"{DEADLINE_KINDS[item.kind]}: {item.title}"))
     url = page_url(site_url, item.page, item.anchor)
     lines = [f"Vem: {item.who}"]
     if item.to_whom:
@@ -51,7 +51,7 @@ def calendar(events: list[bytes], name: str) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", fold_space(name))
     head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
     return head + b"".join(events) + b"END:VCALENDAR" + end
 
