@@ -65,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
     if not config.is_file():
         raise SettingError(f"--config: {args.config} is not a file")
     project = config.parent
+    if args.content is not None and not args.content.is_dir():
+        raise SettingError(f"--content: {args.content} is not a folder")
     content_dir = (args.content or project / "content").resolve()
     if args.reference_date is not None:
         os.environ[REFERENCE_DATE_ENV] = parse_reference_date(args.reference_date, "--reference-date").isoformat()
@@ -97,7 +99,7 @@ def _site_dir(option: Path | None, project: Path) -> Path:
     if site == project or project.is_relative_to(site):
         raise SettingError(f"--site: {option} would replace the project folder")
     for source in ("content", "docs", "generator", "overrides", "tests"):
-        if site.is_relative_to(project / source):
+        if site.is_relative_to((project / source).resolve()) or site.is_relative_to(project / source):
             raise SettingError(f"--site: {option} lies inside {source}/, which the build must not overwrite")
     if site.exists() and not site.is_dir():
         raise SettingError(f"--site: {option} exists and is not a folder")

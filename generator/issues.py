@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,9 +16,15 @@ class Issue:
     level: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        where = f"{printable(self.file)}:{self.line}" if self.line else printable(self.file)
         prefix = "warning: " if self.level == "warning" else "error: "
-        return f"{where}: {prefix}{self.field}: {self.message}"
+        return f"{where}: {prefix}{printable(self.field)}: {printable(self.message)}"
+
+
+def printable(text: str) -> str:
+    """Text for a terminal line: control, format and other invisible characters (a file name can hold
+    a line break or an escape sequence) are shown as their code, so a message cannot forge or hide lines."""
+    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs" else f"<U+{ord(c):04X}>" for c in text)
 
 
 class ContentError(Exception):

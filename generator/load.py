@@ -263,11 +263,13 @@ def _compose(text: str, doc: Document) -> Any:
 
 def file_problem(path: Path, root: Path) -> str | None:
     """Why path is not a regular file inside root (a link leading out, a FIFO, a device, missing), or None."""
-    resolved = path.resolve()
-    if not resolved.is_relative_to(root.resolve()):
-        return f"is a link to {resolved}, outside the content folder"
     try:
+        resolved = path.resolve()
+        if not resolved.is_relative_to(root.resolve()):
+            return f"is a link to {resolved}, outside the content folder"
         mode = resolved.stat().st_mode
+    except RuntimeError:  # Python 3.11 reports a symbolic link loop this way
+        return "is a symbolic link loop"
     except OSError as exc:
         return f"cannot be read: {exc.strerror}"
     return None if stat.S_ISREG(mode) else "is not a regular file"

@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 # Defence in depth: every value is escaped where it lands (generator.escape), so this is not what
 # keeps pages safe; it refuses what is never legitimate in these documents: HTML tags, script URLs,
 # Markdown links, control characters.
-_UNSAFE_TEXT = re.compile(r"<\s*[a-zA-Z/!?]|javascript\s*:|vbscript\s*:|data\s*:\s*text/html|\]\s*\(|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", re.IGNORECASE)
+_UNSAFE_TEXT = re.compile(r"<[a-zA-Z/!?]|javascript\s*:|vbscript\s*:|data\s*:\s*text/html|\]\s*\(|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", re.IGNORECASE)
 MAX_TEXT_LENGTH = 20_000
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 """Years and dates in content lie in this range, so nothing overflows or sorts oddly later."""

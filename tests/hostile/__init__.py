@@ -73,6 +73,8 @@ class Case:
     """setup(content_dir, scratch_dir) for cases that are not a text edit."""
     reported_in: str | None = None
     """The file the error names, when it is not `file` (relative to content/)."""
+    file_prefix: bool = False
+    """The named file need only start with the expected one (for file names that must be shown escaped)."""
 
     @property
     def id(self) -> str:
