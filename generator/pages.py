@@ -212,7 +212,7 @@ def rulebook_pages(renderer: Renderer, content: Content) -> list[Page]:
         renderer.render("rulebook_index.md.j2", ids.page("rulebook"), meta={"title": "Samverkansregler", "search": {"boost": 1.5}}, sections=sections, short_questions=[q for q in questions if q.short], **common),
         _rule_list(renderer, index, "principles", "Principer", r.principles_intro + " Följande principer gäller vid all form av samverkan.", [(p.name, "principle", p.id, p.text, p.keywords) for p in r.principles], **common),
         _rule_list(renderer, index, "rules", "Regler vid all samverkan", "Följande regler gäller vid all form av samverkan.", [(x.name, "rule", x.id, x.text, x.keywords) for x in r.rules], **common),
-        _rule_list(renderer, index, "definitions", "Begrepp", "Så definieras begreppen i samverkansreglerna. Där ett begrepp används i regeltexten visas definitionen när du pekar på ordet eller flyttar fokus till det.", [(d.term, "definition", d.id, d.text, d.keywords) for d in r.definitions], **common),
+        _rule_list(renderer, index, "definitions", "Begrepp", "Så definieras begreppen i samverkansreglerna. Där ett begrepp används i regeltexten länkar ordet hit, och definitionen visas när du pekar på ordet.", [(d.term, "definition", d.id, d.text, d.keywords) for d in r.definitions], **common),
     ]
     duplicates = derive.duplicate_clause_texts(r)
     for section in sections:

@@ -7,21 +7,27 @@
 //
 // Serves SITE_DIR on 127.0.0.1 and opens every .html page in Debian's Chromium with a sentinel installed
 // before any script of the page runs: a setter on window.__pwned, and alert/confirm/prompt/print
-// replaced; dialogs the browser still opens are dismissed and counted. On each page every element is
-// sent the events that handler attributes listen for (mouse, focus, toggle, load, error, keys …; the
-// default action of clicks and submits is prevented, so no link is followed), every focusable element
-// is focused, and a few elements with a tooltip (title) are hovered with the real mouse. Then it collects
-//   hits         the sentinel fired (window.__pwned set, a dialog function called, a dialog opened);
-//   attributes   an attribute whose name starts with "on", contains "pwn", or is not in ALLOWED_ATTRIBUTES
-//                (the names a clean build uses); a URL attribute with a script URL; a style other than
-//                table alignment; id="x" or class "pwn" (what the attribute-list payloads ask for);
-//   elements     in the article: a tag a clean build never has there (img, script, details, b, abbr …),
-//                a heading, table cell, list item, link or admonition title that is just "PWN", a comment
-//                holding PWN; anywhere: a script whose text holds PWN or __pwned, an element with a
-//                tag and PWN in its own start tag.
-// Material renders search results with innerHTML, so the search is opened on a few pages and queried
-// for payload words; the results are hovered, the first result is followed (the query is then
-// highlighted on the page) and everything is checked again.
+// replaced; dialogs the browser still opens are dismissed and counted. On each page every element of the
+// article is sent the events that handler attributes listen for (mouse, pointer, focus, keys, toggle,
+// load, error …; the default action of clicks and submits is prevented, so no link is followed) and
+// focused; then a few elements with a title are hovered with the real mouse (in the article, and, with
+// the page scrolled, in the header and the navigation), because Material's tooltips (content.tooltips)
+// render titles as HTML. Then it collects
+//   hits         the sentinel fired (window.__pwned set or read, a dialog function called, a dialog opened);
+//   attributes   an attribute whose name starts with "on" or contains "pwn"; one a clean build does not
+//                have (ALLOWED_ATTRIBUTES, and the shorter CONTENT_ATTRIBUTES inside the article); src other
+//                than on scripts; a script URL in a URL attribute; a style other than table alignment in
+//                the article; id="x" or class "pwn" (what the attribute-list payloads ask for); a title
+//                that decodes to markup (parsed in an inert <template>), which a tooltip would render;
+//   elements     a tag a clean build never has (img, details, b, abbr, iframe …; stricter in the article);
+//                a heading, table cell, list item, link or admonition title that is just "PWN" or "x" (made
+//                by Markdown syntax in a payload); a script whose text holds PWN or __pwned; a javascript:
+//                URL; a comment holding payload text; the text of the planted secret file.
+// Material renders search results with innerHTML too, so the search is opened on a few pages and queried
+// for payload words; the results are hovered and sent the same events, the first result is followed
+// (search.highlight then marks the query on the page) and everything is checked again.
+// The allow-lists come from a run of this script over a build of the real content/ (the report's
+// "inventory" lists what a run saw), which gives no finding.
 // Prints and writes a JSON report; exits 0 when clean, 1 on findings, 2 on bad usage, 3 when the run failed.
 
 import { writeFileSync } from 'node:fs';
@@ -29,26 +35,39 @@ import {
   collectErrors, guardRequests, htmlFiles, isBrowserInternal, launchBrowser, siteArgument, startServer, urlPathFor,
 } from './common.mjs';
 
-const SEARCH_PAGES = ['index.html', 'samverkansregler/begrepp.html', 'avtal/psykisk-halsa-2025.html'];
-const SEARCH_QUERIES = ['PWN', 'onerror', 'script'];
-const HOVERS_PER_PAGE = 3;
+// (page, query, follow the first result): payload words, on pages of different depth.
+const SEARCHES = [
+  ['index.html', 'PWN', true],
+  ['index.html', 'onerror', false],
+  ['index.html', 'script', false],
+  ['samverkansregler/begrepp.html', 'PWN', false],
+  ['avtal/psykisk-halsa-2025.html', 'PWN', false],
+];
+const HOVERS_PER_PAGE = 2;
 const SETTLE_MS = 300;
 
 // Attribute names a clean build of the real content has, in the HTML and after Material's scripts ran
-// (derived from a run of this script over a build of content/, see the report's "inventory"), plus SVG
-// presentation attributes the charts may use. None of the names a payload tries (onclick, onmouseover,
-// onfocus, onerror, onload, ontoggle, autofocus, data-pwn, open, src …) is in it; `style` is allowed
-// only with a table alignment inside the article (checked below), anywhere else only outside it.
+// (from the report's "inventory" of a run over a build of content/). None of the names a payload tries
+// (onclick, onmouseover, onfocus, onerror, onload, ontoggle, autofocus, data-pwn, open …) is in it;
+// `src`, `style` and `tabindex`, which Material uses, are restricted by the checks below.
 const ALLOWED_ATTRIBUTES = new Set([
-  'accesskey', 'action', 'aria-checked', 'aria-controls', 'aria-current', 'aria-describedby', 'aria-expanded', 'aria-hidden', 'aria-label',
-  'aria-labelledby', 'aria-live', 'aria-selected', 'autocapitalize', 'autocomplete', 'autocorrect', 'charset', 'checked', 'class',
-  'content', 'cx', 'cy', 'd', 'dir', 'disabled', 'fill', 'fill-opacity', 'font-family', 'font-size', 'font-weight', 'for', 'height',
-  'hidden', 'href', 'id', 'lang', 'markdown', 'media', 'method', 'name', 'patternunits', 'patternUnits', 'placeholder', 'r', 'rel',
-  'required', 'role', 'rx', 'ry', 'spellcheck', 'stroke', 'stroke-dasharray', 'stroke-linecap', 'stroke-width', 'style', 'tabindex',
-  'text-anchor', 'title', 'transform', 'type', 'value', 'viewBox', 'viewbox', 'width', 'x', 'x1', 'x2', 'xmlns', 'y', 'y1', 'y2',
-  'dominant-baseline', 'opacity', 'points', 'src', 'defer', 'async', 'http-equiv', 'sizes', 'crossorigin', 'integrity',
-  'data-md-color-accent', 'data-md-color-media', 'data-md-color-primary', 'data-md-color-scheme', 'data-md-color-switching',
+  'aria-describedby', 'aria-expanded', 'aria-label', 'aria-labelledby', 'autocapitalize', 'autocomplete', 'autocorrect', 'charset',
+  'checked', 'class', 'content', 'cx', 'cy', 'd', 'data-back', 'data-js-focus-visible', 'dir', 'fill', 'font-family', 'font-size',
+  'font-weight', 'for', 'height', 'hidden', 'href', 'id', 'lang', 'markdown', 'name', 'patternUnits', 'placeholder', 'r', 'rel',
+  'required', 'role', 'spellcheck', 'src', 'stroke', 'stroke-width', 'style', 'tabindex', 'title', 'type', 'viewBox', 'width', 'x',
+  'xmlns', 'y',
+  // Set by Material's scripts in states this run reaches (search, tooltips).
+  'aria-hidden', 'aria-controls', 'aria-live', 'aria-selected', 'aria-current', 'value',
 ]);
+// Inside the article (.md-content) a clean build has far fewer: no tabindex, no src, no open, no value.
+const CONTENT_ATTRIBUTES = new Set([
+  'class', 'id', 'href', 'title', 'style', 'hidden', 'role', 'markdown', 'xmlns', 'viewBox', 'width', 'height', 'font-family',
+  'font-size', 'font-weight', 'patternUnits', 'fill', 'd', 'stroke', 'stroke-width', 'cx', 'cy', 'r', 'x', 'y',
+]);
+// `open` only where Material sets it: on the <details> of its search results ("more results").
+const OPEN_SELECTOR = 'details.md-search-result__more';
+// `markdown` (left by md_in_html) only on the generator's chart figures, and only "0".
+const MARKDOWN_SELECTOR = 'div.chart-figure[markdown="0"]';
 // Any data-md-* and aria-* name is Material's own (checked for "pwn" all the same).
 const ALLOWED_PREFIXES = ['data-md-', 'aria-'];
 // Elements whose `src` is Material's or the site's own (scripts, favicon); an <img src> is never allowed.
@@ -61,7 +80,12 @@ const ALLOWED_CONTENT_TAGS = new Set([
   'svg', 'g', 'path', 'rect', 'circle', 'line', 'polyline', 'text', 'tspan', 'title', 'desc', 'defs', 'pattern', 'use',
 ]);
 // Tags a clean build has anywhere in a page, after Material's scripts ran (the search's <details> included).
-const ALLOWED_TAGS = new Set([...ALLOWED_CONTENT_TAGS]);
+const ALLOWED_TAGS = new Set([
+  ...ALLOWED_CONTENT_TAGS,
+  'HTML', 'HEAD', 'META', 'LINK', 'TITLE', 'SCRIPT', 'BODY', 'INPUT', 'LABEL', 'HEADER', 'NAV', 'FORM', 'BUTTON', 'MAIN', 'FOOTER',
+]);
+// Only in Material's search results, which fold "more results" of a page into <details>.
+const SEARCH_TAGS = new Set(['DETAILS', 'SUMMARY']);
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'srcset', 'background', 'ping', 'cite'];
 const SAFE_URL = /^(?:https?:|mailto:|tel:|#|\.{0,2}\/|[^:]*$)/i;
 const CONTENT_STYLE = /^(?:text-align:\s*(?:left|right|center);?\s*)?$/;
@@ -123,13 +147,15 @@ async function provoke(rootSelector) {
 /** In the page: everything that shows content became markup or code. */
 function inspect(config) {
   const allowed = new Set(config.allowedAttributes);
+  const contentAttributes = new Set(config.contentAttributes);
   const contentTags = new Set(config.allowedContentTags);
   const documentTags = new Set(config.allowedTags);
+  const searchTags = new Set(config.searchTags);
   const srcTags = new Set(config.srcTags);
   const safeUrl = new RegExp(config.safeUrl, 'i');
   const contentStyle = new RegExp(config.contentStyle);
   const found = { attributes: [], elements: [] };
-  const inventory = { attributes: {}, contentTags: {}, tags: {} };
+  const inventory = { attributes: {}, contentAttributes: {}, contentTags: {}, tags: {} };
   const clip = (text) => (text.length > 400 ? text.slice(0, 400) + '…' : text);
   const startTag = (el) => clip(el.outerHTML.slice(0, el.outerHTML.indexOf('>') + 1));
   const path = (el) => {
@@ -151,11 +177,15 @@ function inspect(config) {
     for (const attr of el.attributes) {
       const name = attr.name;
       inventory.attributes[name] = (inventory.attributes[name] || 0) + 1;
+      if (el.closest('.md-content')) inventory.contentAttributes[name] = (inventory.contentAttributes[name] || 0) + 1;
       const lower = name.toLowerCase();
       let problem = null;
       if (lower.startsWith('on')) problem = 'event handler attribute';
       else if (lower.includes('pwn')) problem = 'attribute name from a payload';
+      else if (lower === 'open' && el.matches(config.openSelector)) problem = null;
       else if (!allowed.has(name) && !config.allowedPrefixes.some((p) => lower.startsWith(p))) problem = 'attribute not used by a clean build';
+      else if (el.closest('.md-content') && !contentAttributes.has(name) && !config.allowedPrefixes.some((p) => lower.startsWith(p))) problem = 'attribute a clean build never has in the article';
+      else if (lower === 'markdown' && !el.matches(config.markdownSelector)) problem = 'markdown attribute (md_in_html) from content';
       else if (lower === 'src' && !srcTags.has(el.tagName)) problem = 'src on an element a clean build never gives one';
       else if (config.urlAttributes.includes(lower) && !safeUrl.test(attr.value.trim())) problem = 'script or unknown URL scheme';
       else if (lower === 'style' && article && !contentStyle.test(attr.value.trim())) problem = 'style other than table alignment in the article';
@@ -168,7 +198,7 @@ function inspect(config) {
     }
     const anyTag = el.namespaceURI === 'http://www.w3.org/2000/svg' ? el.tagName : el.tagName.toUpperCase();
     inventory.tags[anyTag] = (inventory.tags[anyTag] || 0) + 1;
-    if (!documentTags.has(anyTag)) {
+    if (!documentTags.has(anyTag) && !(searchTags.has(anyTag) && el.matches('.md-search-result__more, .md-search-result__more > summary'))) {
       found.elements.push({ problem: `<${anyTag.toLowerCase()}>, which a clean build never has`, element: path(el), html: clip(el.outerHTML), context: context(el) });
     }
     if (el.closest('.md-content')) {
@@ -183,6 +213,29 @@ function inspect(config) {
       if (own === 'PWN' || own === 'x') {
         found.elements.push({ problem: 'element made by Markdown syntax from a payload', element: path(el), html: clip(el.outerHTML), context: context(el) });
       }
+    }
+  }
+  // Material's tooltips (content.tooltips) put an element's title into the page with innerHTML when it
+  // is hovered, so with that feature on a title must be plain text once the browser has decoded the
+  // attribute. Parsed here in an inert <template>, where nothing runs, so every title is checked
+  // without hovering each one. With the feature off (as the site is built), browsers show titles as text.
+  const materialConfig = document.getElementById('__config');
+  const features = materialConfig ? (JSON.parse(materialConfig.textContent).features || []) : [];
+  const probe = document.createElement('template');
+  for (const el of features.includes('content.tooltips') ? document.querySelectorAll('[title]') : []) {
+    probe.innerHTML = el.getAttribute('title');
+    const markup = probe.content.querySelector('*');
+    const comment = document.createTreeWalker(probe.content, NodeFilter.SHOW_COMMENT).nextNode();
+    if (markup || comment) {
+      // Material sets the title of a truncated (.md-ellipsis) navigation entry itself, from its visible text.
+      const fromMaterial = Boolean(el.querySelector('.md-ellipsis') || el.closest('.md-ellipsis'));
+      found.attributes.push({
+        problem: fromMaterial
+          ? 'title (set by Material from the text of a truncated navigation entry) holds markup, which Material renders as HTML in its tooltip'
+          : 'title holds markup, which Material renders as HTML in its tooltip',
+        attribute: 'title', value: clip(el.getAttribute('title')), element: path(el), tag: startTag(el), context: context(el),
+        parsed: clip(markup ? markup.outerHTML : `<!--${comment.data}-->`),
+      });
     }
   }
   for (const a of document.querySelectorAll('a[href^="javascript:" i], [href*="javascript:" i], [src*="javascript:" i]')) {
@@ -208,8 +261,12 @@ async function main() {
   const config = {
     allowedAttributes: [...ALLOWED_ATTRIBUTES],
     allowedPrefixes: ALLOWED_PREFIXES,
+    contentAttributes: [...CONTENT_ATTRIBUTES],
+    openSelector: OPEN_SELECTOR,
+    markdownSelector: MARKDOWN_SELECTOR,
     allowedContentTags: [...ALLOWED_CONTENT_TAGS],
     allowedTags: [...ALLOWED_TAGS],
+    searchTags: [...SEARCH_TAGS],
     srcTags: [...SRC_TAGS],
     urlAttributes: URL_ATTRIBUTES,
     safeUrl: SAFE_URL.source,
@@ -235,7 +292,7 @@ async function main() {
     external_requests: [],
     browser_requests: [],
     page_errors: [],
-    inventory: { attributes: {}, contentTags: {}, tags: {} },
+    inventory: { attributes: {}, contentAttributes: {}, contentTags: {}, tags: {} },
   };
   let current = '(browser)';
   const label = () => current;
@@ -263,17 +320,27 @@ async function main() {
     await guardRequests(page, server.origin, report.external_requests, label);
     collectErrors(page, report.page_errors, label);
     const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-    const load = async (url) => {
-      const response = await page.goto(url, { waitUntil: 'networkidle0', timeout: 60000 });
+    const load = async (url, waitUntil = 'load') => {
+      const response = await page.goto(url, { waitUntil, timeout: 60000 });
       return response?.status();
     };
     const hoverTitles = async (selector, limit) => {
-      // Real mouse over elements with a tooltip: Material's content.tooltips renders the title itself.
-      const handles = (await page.$$(selector)).slice(0, limit);
+      // Real mouse over elements with a tooltip: Material's content.tooltips renders the title itself,
+      // 250 ms after the pointer arrived. Titles that decode to a tag with a handler payload come first.
+      const handles = await page.$$(selector);
+      const ranked = [];
       for (const handle of handles) {
+        const risky = await handle.evaluate((el) => {
+          const title = el.getAttribute('title') || '';
+          return /<(?:img|svg|details)\b/i.test(title) ? 2 : Number(title.includes('<'));
+        });
+        ranked.push({ handle, risky });
+      }
+      ranked.sort((a, b) => Number(b.risky) - Number(a.risky));
+      for (const { handle } of ranked.slice(0, limit)) {
         try {
           await handle.hover();
-          await pause(120);
+          await page.waitForSelector('.md-tooltip2--active, .md-tooltip--active', { timeout: 1500 }).catch(() => {});
           report.hovered += 1;
         } catch { /* hidden or detached */ }
       }
@@ -281,58 +348,72 @@ async function main() {
 
     for (const file of files) {
       const urlPath = urlPathFor(file);
+      const started = Date.now();
+      let timing = {};
       current = urlPath;
       const status = await load(server.url(urlPath));
+      const loaded = Date.now();
       // 404.html is served with status 404 for paths that do not exist; here it is asked for by name.
       if (status !== 200) report.http_errors.push({ page: urlPath, status });
       report.events_sent += await page.evaluate(provoke, '.md-content');
-      await hoverTitles('.md-content [title*="PWN"], .md-content a[title]', HOVERS_PER_PAGE);
+      const provoked = Date.now();
+      await hoverTitles('.md-content [title]', HOVERS_PER_PAGE);
+      // Truncated navigation and header entries get a title from Material (their text) and the same
+      // tooltip. The header shows the page title only once the page is scrolled.
+      await page.evaluate(() => window.scrollTo(0, Math.max(600, document.body.scrollHeight / 3)));
+      await pause(200);
+      await hoverTitles('.md-header [title]', 1);
+      await hoverTitles('.md-sidebar [title]', 1);
       await pause(SETTLE_MS);
+      const hovered = Date.now();
       merge(urlPath, await page.evaluate(inspect, config));
+      timing = { load: loaded - started, events: provoked - loaded, hover: hovered - provoked, inspect: Date.now() - hovered };
       drainProxy();
       report.pages += 1;
-      report.checked.push(urlPath);
+      report.checked.push({ page: urlPath, ms: Date.now() - started, ...timing });
     }
 
     // Search: Material renders results (and the highlight of a followed result) from the index with innerHTML.
-    for (const file of SEARCH_PAGES) {
+    for (const [file, query, follow] of SEARCHES) {
       if (!files.includes(file)) continue;
-      for (const query of SEARCH_QUERIES) {
-        const name = `${urlPathFor(file)} [search "${query}"]`;
-        current = name;
-        try {
-          await load(server.url(urlPathFor(file)));
-          await page.click('.md-search__input');
-          await page.type('.md-search__input', query);
-          await page.waitForSelector('.md-search-result__item', { visible: true, timeout: 20000 });
-          await pause(SETTLE_MS);
-          // "More results" are folded in <details>: open them all so every result is rendered.
-          await page.$$eval('.md-search-result details', (all) => all.forEach((d) => { d.open = true; }));
-          await hoverTitles('.md-search-result__item a', 8);
-          report.events_sent += await page.evaluate(provoke, '.md-search-result');
-          await pause(SETTLE_MS);
-          merge(name, await page.evaluate(inspect, config));
-          const results = await page.$$eval('.md-search-result__item', (items) => items.length);
-          const first = await page.$$eval('.md-search-result__item a', (links) =>
-            links.map((a) => a.href).find((href) => new URL(href).searchParams.get('h')));
-          report.states.push({ state: name, results });
-          if (first && query === 'PWN') {
-            // The result followed: search.highlight marks the query on the page.
-            const followed = `${name} -> ${new URL(first).pathname}${new URL(first).search}`;
-            current = followed;
-            await load(first);
-            await pause(SETTLE_MS);
-            report.events_sent += await page.evaluate(provoke, '.md-content');
-            await pause(SETTLE_MS);
-            const marks = await page.$$eval('.md-content mark', (m) => m.length);
-            merge(followed, await page.evaluate(inspect, config));
-            report.states.push({ state: followed, marks });
-          }
-        } catch (error) {
-          report.state_errors.push({ state: name, error: String(error?.message || error).split('\n')[0] });
+      const name = `${urlPathFor(file)} [search "${query}"]`;
+      current = name;
+      try {
+        await load(server.url(urlPathFor(file)), 'networkidle0');
+        if (!(await page.$('.md-search__input'))) {
+          report.states.push({ state: name, skipped: 'no Material search on this site' });
+          continue;
         }
-        drainProxy();
+        await page.click('.md-search__input');
+        await page.type('.md-search__input', query);
+        await page.waitForSelector('.md-search-result__item', { visible: true, timeout: 20000 });
+        await pause(SETTLE_MS);
+        // "More results" are folded in <details>: open them all so every result is rendered.
+        await page.$$eval('.md-search-result details', (all) => all.forEach((d) => { d.open = true; }));
+        await hoverTitles('.md-search-result__item a', 4);
+        report.events_sent += await page.evaluate(provoke, '.md-search-result');
+        await pause(SETTLE_MS);
+        merge(name, await page.evaluate(inspect, config));
+        const results = await page.$$eval('.md-search-result__item', (items) => items.length);
+        report.states.push({ state: name, results });
+        const first = await page.$$eval('.md-search-result__item a', (links) =>
+          links.map((a) => a.href).find((href) => new URL(href).searchParams.get('h')));
+        if (follow) {
+          if (!first) throw new Error('no search result to follow');
+          // The result followed: search.highlight marks the query on the page.
+          const followed = `${name} -> ${new URL(first).pathname}${new URL(first).search}`;
+          current = followed;
+          await load(first, 'networkidle0');
+          report.events_sent += await page.evaluate(provoke, '.md-content');
+          await pause(SETTLE_MS);
+          const marks = await page.$$eval('.md-content mark', (m) => m.length);
+          merge(followed, await page.evaluate(inspect, config));
+          report.states.push({ state: followed, marks });
+        }
+      } catch (error) {
+        report.state_errors.push({ state: current, error: String(error?.message || error).split('\n')[0] });
       }
+      drainProxy();
     }
     await page.close();
   } finally {

@@ -19,17 +19,13 @@ import re
 import sys
 from pathlib import Path
 
-import generator.model as model
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
-# Must happen before anything validates: `_safe_text` looks the global up at call time.
-model._UNSAFE_TEXT = re.compile(r"(?!)")
-
-from mkdocs.commands.build import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-
-from generator.build import check  # noqa: E402
-from generator.export import pdf  # noqa: E402
-from generator.issues import errors_in  # noqa: E402
+from generator import model
+from generator.build import check
+from generator.export import pdf
+from generator.issues import errors_in
 
 REFERENCE_DATE = dt.date(2026, 1, 15)
 SITE_URL = "https://example.se/"
@@ -45,7 +41,10 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["OKS_CONTENT_DIR"] = str(project / "content")
 
-    # The patched blocklist must really be off: a payload with a tag has to pass the model.
+    # Before anything validates; `_safe_text` looks the global up at call time, so the MkDocs hook
+    # (which validates again in on_config) sees the patch too.
+    model._UNSAFE_TEXT = re.compile(r"(?!)")
+    # The blocklist must really be off: a payload with a tag has to pass the model.
     assert model._safe_text("<script>PWN</script>") == "<script>PWN</script>"
 
     content, issues = check(project / "content")
@@ -56,8 +55,13 @@ def main(argv: list[str]) -> int:
         print(f"{len(errors)} content error(s) with the blocklist off; the corpus is not valid content", file=sys.stderr)
         return 1
 
+    # As `mkdocs build` does it (mkdocs.commands.build is what the CLI calls between these two).
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
-    build(config)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
     target = pdf.build_pdf(project / "mkdocs.yml", project / "docs", content, SITE_URL, REFERENCE_DATE, project / "site")
     print(f"site and PDF ({target}) written", file=sys.stderr)
     return 0

@@ -48,7 +48,7 @@ INLINE: list[Payload] = [
     # Attribute lists (attr_list): effective at the end of a block, heading or inline element.
     Payload('PWN {: onclick="window.__pwned=1" data-pwn="1" }', "end"),
     Payload("PWN { #x .pwn onmouseover=alert(1) }", "end"),
-    Payload('![PWN](x){: onerror=alert(1)}', "end"),
+    Payload("![PWN](x){: onerror=alert(1)}", "end"),
     Payload('PWN {: style="background:url(javascript:alert(1))" tabindex="1" onfocus="window.__pwned=1" autofocus }', "end"),
     # Raw HTML.
     Payload('<img src=x onerror="window.__pwned=1" alt="PWN">', "end"),
@@ -65,9 +65,9 @@ INLINE: list[Payload] = [
     Payload("PWN --> <img src=x onerror=alert(1)> <!--", "end"),
     # Markdown links and images.
     Payload("[PWN](javascript:alert(1))", "end"),
-    Payload('PWN](javascript:alert(1)) [x', "end"),
+    Payload("PWN](javascript:alert(1)) [x", "end"),
     Payload('PWN") [x](javascript:alert(1) "', "end"),
-    Payload("PWN <javascript:alert(1)> <http://pwn.invalid/\"onmouseover=\"alert(1)>", "end"),
+    Payload('PWN <javascript:alert(1)> <http://pwn.invalid/"onmouseover="alert(1)>', "end"),
     # Breaking out of an attribute value (link titles, tooltips, alt texts, meta tags).
     Payload('" onfocus="window.__pwned=1" autofocus x="PWN', "end"),
     Payload("' onmouseover='alert(1)' x='PWN", "end"),
@@ -99,7 +99,7 @@ BLOCK: list[Payload] = [
     Payload(f'--8<-- "{SECRET_FILE}"\n\n--8<-- "docs/{SECRET_FILE}"\n\nPWN', "start"),
     Payload("---\ntitle: PWN\n---", "start"),
     Payload('"\ntitle: PWN\nsearch: {exclude: true}', "start"),
-    Payload('| PWN | x |\n|---|---|\n| <img src=x onerror=alert(1)> | y |', "start"),
+    Payload("| PWN | x |\n|---|---|\n| <img src=x onerror=alert(1)> | y |", "start"),
     Payload('# PWN {: onclick="window.__pwned=1" }', "start"),
     Payload("*[PWN]: <b onmouseover=alert(1)>x</b>\n\nPWN", "start"),
     Payload('<div markdown="1" onmouseover="alert(1)">\nPWN\n</div>', "start"),
@@ -107,7 +107,7 @@ BLOCK: list[Payload] = [
     Payload('- PWN <img src=x onerror=alert(1)>\n- x {: onclick="window.__pwned=1" }', "start"),
     Payload("```\n</code><script>window.__pwned=1</script>PWN\n```", "start"),
     Payload("<!--\nPWN\n-->", "start"),
-    Payload("PWN\n===\n{: onclick=\"window.__pwned=1\" }", "start"),
+    Payload('PWN\n===\n{: onclick="window.__pwned=1" }', "start"),
 ]
 
 ALL_PAYLOADS = INLINE + BLOCK
@@ -279,6 +279,23 @@ def _link_terms(rulebook: dict) -> None:
         item["text"] = f"{item['text']}\n\nSe {terms[i % len(terms)]}."
 
 
+def _fill_gaps(data: dict, cls: type[BaseModel]) -> dict:
+    """Add objects the real content happens not to have, so that their text fields are in the corpus too:
+    a known discrepancy (Discrepancy.note) on every agreement without one. It names the stated total,
+    which validation accepts for any agreement (it only softens a mismatch that is not there)."""
+    if cls is model.Agreement and not data.get("discrepancies"):
+        data["discrepancies"] = [
+            {
+                "id": "injektion",
+                "check": "stated_total",
+                "subject": data["id"],
+                "note": "Avvikelse som bara finns i injektionskorpusen.",
+                "source": data["source"],
+            }
+        ]
+    return data
+
+
 def plant_secret(project: Path) -> None:
     """A file a snippet include could reach, in docs/ and in the project root (the build's cwd)."""
     for folder in (project / "docs", project):
@@ -293,7 +310,7 @@ def write_corpus(project: Path) -> Injector:
         # The generator's own reader (YAML 1.2 core schema: "001" stays text, dates stay dates).
         doc, problems = read_document(path, content)
         assert doc is not None, problems
-        data = injector.walk(doc.data, cls)
+        data = injector.walk(_fill_gaps(doc.data, cls), cls)
         if cls is model.Rulebook:
             _link_terms(data)
         path.write_text(
