@@ -99,7 +99,7 @@ def _site_dir(option: Path | None, project: Path) -> Path:
     if site == project or project.is_relative_to(site):
         raise SettingError(f"--site: {option} would replace the project folder")
     for source in ("content", "docs", "generator", "overrides", "tests"):
-        if site.is_relative_to((project / source).resolve()) or site.is_relative_to(project / source):
+        if site.is_relative_to((project / source).resolve()):
             raise SettingError(f"--site: {option} lies inside {source}/, which the build must not overwrite")
     if site.exists() and not site.is_dir():
         raise SettingError(f"--site: {option} exists and is not a folder")

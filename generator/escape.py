@@ -72,16 +72,13 @@ def inline(text: object) -> Md:
     """One line of Markdown text: runs of white space (line breaks too) fold to one space, so no
     value can start a block, indent code or end a line with a hard break.
 
-    Safe as running text, at the start of a line, in a table cell, a heading, link text and an
-    admonition body, and inside raw HTML.
+    The one function for running text, the start of a line, table cells (pipes are always
+    escaped), headings, link text, admonition bodies and raw HTML: their rules differ, but one
+    escaping satisfies them all.
     """
     if isinstance(text, Md):
         return text
     return Md(_escape_line(_WHITESPACE.sub(" ", str(text))))
-
-
-cell = heading = link_label = inline
-"""Table cells, headings and link text: the same rules as inline text (pipes are always escaped)."""
 
 
 def attribute(text: object) -> Md:

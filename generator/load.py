@@ -261,18 +261,30 @@ def _compose(text: str, doc: Document) -> Any:
     return result
 
 
-def file_problem(path: Path, root: Path) -> str | None:
-    """Why path is not a regular file inside root (a link leading out, a FIFO, a device, missing), or None."""
+def _regular_file_inside(path: Path, root: Path) -> Path:
+    """The resolved path of a regular file inside root; ValueError says why it is not one
+    (a link leading out, a link loop, a FIFO, a device, missing)."""
     try:
         resolved = path.resolve()
         if not resolved.is_relative_to(root.resolve()):
-            return f"is a link to {resolved}, outside the content folder"
+            raise ValueError(f"is a link to {resolved}, outside the content folder")
         mode = resolved.stat().st_mode
     except RuntimeError:  # Python 3.11 reports a symbolic link loop this way
-        return "is a symbolic link loop"
+        raise ValueError("is a symbolic link loop") from None
     except OSError as exc:
-        return f"cannot be read: {exc.strerror}"
-    return None if stat.S_ISREG(mode) else "is not a regular file"
+        raise ValueError(f"cannot be read: {exc.strerror}") from None
+    if not stat.S_ISREG(mode):
+        raise ValueError("is not a regular file")
+    return resolved
+
+
+def file_problem(path: Path, root: Path) -> str | None:
+    """Why path is not a regular file inside root, or None."""
+    try:
+        _regular_file_inside(path, root)
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _read_regular_file(path: Path, root: Path) -> bytes:
@@ -281,9 +293,10 @@ def _read_regular_file(path: Path, root: Path) -> bytes:
     No symbolic links leading out of content/, no FIFOs or devices (which could hang or feed the
     build endlessly), and never more than MAX_FILE_BYTES read.
     """
-    if problem := file_problem(path, root):
-        raise ValueError(f"file {problem}")
-    resolved = path.resolve()
+    try:
+        resolved = _regular_file_inside(path, root)
+    except ValueError as exc:
+        raise ValueError(f"file {exc}") from None
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     descriptor = os.open(resolved, flags)
     with os.fdopen(descriptor, "rb") as handle:

@@ -15,8 +15,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 # Defence in depth: every value is escaped where it lands (generator.escape), so this is not what
 # keeps pages safe; it refuses what is never legitimate in these documents: HTML tags, script URLs,
-# Markdown links, control characters.
-_UNSAFE_TEXT = re.compile(r"<[a-zA-Z/!?]|javascript\s*:|vbscript\s*:|data\s*:\s*text/html|\]\s*\(|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", re.IGNORECASE)
+# Markdown links. (Control and invisible characters are refused by the loader, for every value.)
+_UNSAFE_TEXT = re.compile(r"<[a-zA-Z/!?]|javascript\s*:|vbscript\s*:|data\s*:\s*text/html|\]\s*\(", re.IGNORECASE)
 MAX_TEXT_LENGTH = 20_000
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 """Years and dates in content lie in this range, so nothing overflows or sorts oddly later."""
@@ -29,7 +29,7 @@ def _safe_text(value: str) -> str:
         raise ValueError("text is blank")
     match = _UNSAFE_TEXT.search(value)
     if match:
-        raise ValueError(f"text may not contain markup, links or control characters (found {match.group(0)!r})")
+        raise ValueError(f"text may not contain markup or links (found {match.group(0)!r})")
     return value
 
 
@@ -46,7 +46,7 @@ def _plausible_date(value: dt.date) -> dt.date:
 
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_LENGTH), AfterValidator(_safe_text)]
-"""Plain text, may hold paragraphs. No HTML, no Markdown links, no control characters, not blank."""
+"""Plain text, may hold paragraphs. No HTML, no Markdown links, not blank (the loader refuses control characters)."""
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=1_000), AfterValidator(_safe_text), AfterValidator(_one_line)]
 """Plain text on one line: titles, names, areas, source sections."""

@@ -102,9 +102,6 @@ def _environment() -> jinja2.Environment:
         mnkr=mnkr,
         datum=datum,
         change_percent=change_percent,
-        md=escape.inline,
-        cell=escape.cell,
-        heading=escape.heading,
         block=escape.block,
         comment=escape.comment,
         join=_join,
@@ -133,7 +130,7 @@ class Renderer:
             return Md(ids.relative(base, to_page, fragment))
 
         def cite(ref: Any) -> Md:
-            return Md("[källa {}: {}]({})").format(ref.seed, escape.link_label(ref.section), link("sources", anchor=("source", ref.seed)))
+            return Md("[källa {}: {}]({})").format(ref.seed, ref.section, link("sources", anchor=("source", ref.seed)))
 
         body = self.env.get_template(template).render(page_path=path, link=link, link_to=link_to, cite=cite, **context)
         head = str(escape.front_matter(meta)) if meta else ""
