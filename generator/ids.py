@@ -41,6 +41,7 @@ ANCHORS = {
     "rule": "regel-{id}",
     "definition": "begrepp-{id}",
     "question": "fraga-{id}",
+    "answer": "svar-{id}",
     "situation": "situation-{id}",
 }
 
@@ -62,6 +63,11 @@ def page(kind: str, id: str = "") -> str:
 
 def anchor(kind: str, id: str) -> str:
     return ANCHORS[kind].format(id=id.replace(".", "-"))
+
+
+def html_path(page: str) -> str:
+    """Where a docs page lands in site/: avtal/x.md -> avtal/x.html (no directory URLs, so the site works from file://)."""
+    return page.removesuffix(".md") + ".html"
 
 
 def clause_page(number: str) -> str:

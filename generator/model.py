@@ -394,15 +394,42 @@ class GuideItem(Model):
     """What the column asks, e.g. "Får industrin bjuda på en måltid?"."""
 
 
+AnswerKind = Literal["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt"]
+"""ja; villkor (allowed on the conditions given); nej (a cited text prohibits or limits it);
+inte-reglerat (the rules do not address it; the quote is the nearest rule); ej-aktuellt (does not arise)."""
+
+
+class AnswerKindText(Model):
+    """How the guide names and explains one answer kind (legend on the page and in the PDF)."""
+
+    id: AnswerKind
+    label: Line
+    """What the answer says, e.g. "Ja, med villkor"."""
+    symbol: Line
+    """A sign shown before the label, so kinds differ by more than colour."""
+    meaning: Text
+    """The legend's explanation."""
+    note: Text | None = None
+    """Printed after every answer of this kind (e.g. where to turn when the rules are silent)."""
+
+
+class Quote(Model):
+    ref: RuleRef
+    """The clause, rule, principle or definition quoted; must have text of its own."""
+    text: Text
+    """A verbatim passage of that text. "…" marks an omission; the parts must appear in order."""
+
+
 class GuideCell(Model):
     item: Id
     """Id of a guide item (column)."""
-    answer: Literal["ja", "nej", "villkor"]
-    """ja, nej, or villkor (ja, med villkor)."""
+    answer: AnswerKind
     text: Text
-    """One plain-language line explaining the answer."""
+    """One plain-language line explaining the answer; never stronger than the quotes."""
     refs: Annotated[list[RuleRef], Field(min_length=1)]
     """Every clause, rule or principle the answer rests on (at least one)."""
+    quotes: Annotated[list[Quote], Field(min_length=1)]
+    """The words that justify the answer; each quote's ref must be one of refs."""
 
 
 class GuideSituation(Model):
@@ -417,14 +444,18 @@ class GuideQuestion(Model):
     id: Id
     question: Line
     """A worked question, e.g. "Får företaget betala min resa till kongressen?"."""
-    answer: Text
-    """Short answer in plain language."""
+    answer: AnswerKind
+    text: Text
+    """Short answer in plain language; never stronger than the quotes."""
     refs: Annotated[list[RuleRef], Field(min_length=1)]
+    quotes: Annotated[list[Quote], Field(min_length=1)]
     short: bool = False
     """Show in the "Kort svar" list on the overview page."""
 
 
 class Guide(Model):
+    kinds: list[AnswerKindText]
+    """One entry per answer kind, in legend order."""
     items: list[GuideItem]
     situations: list[GuideSituation]
     questions: list[GuideQuestion]

@@ -10,7 +10,7 @@ from generator import charts, compare, derive, ids
 from generator.escape import Md
 from generator.export import calendar, opendata
 from generator.load import Content, Loaded
-from generator.model import Agreement, Condition, KeyComponent, Notice
+from generator.model import Agreement, AnswerKindText, Condition, KeyComponent, Notice
 from generator.render import MONTHS, RECIPIENTS, Page, Renderer, change_percent, datum, mnkr, sek
 from generator.schema_doc import schema_page
 from generator.xref import RuleIndex, link_text
@@ -205,7 +205,8 @@ def rulebook_pages(renderer: Renderer, content: Content) -> list[Page]:
     loaded = content.rulebook
     r = loaded.item
     index = RuleIndex(r)
-    common: dict[str, Any] = {"r": r, "source_file": loaded.doc.file, "has_guide": content.guide is not None}
+    kinds = {k.id: k for k in content.guide.item.kinds} if content.guide else {}
+    common: dict[str, Any] = {"r": r, "source_file": loaded.doc.file, "has_guide": content.guide is not None, "badge": lambda kind_id: answer_badge(kinds[kind_id])}
     sections = [c for c in r.clauses if "." not in c.number]
     questions = content.guide.item.questions if content.guide else []
     result = [
@@ -247,7 +248,9 @@ def _rule_list(renderer: Renderer, index: RuleIndex, kind: str, title: str, intr
     return renderer.render("rule_list.md.j2", path, meta={"title": title, "search": {"boost": 2}}, title=title, intro=intro, entries=entries, **common)
 
 
-ANSWERS = {"ja": "Ja", "nej": "Nej", "villkor": "Ja, med villkor"}
+def answer_badge(kind: AnswerKindText) -> Md:
+    """An answer's label with its sign; the sign is hidden from screen readers, which read the label."""
+    return Md('<span class="svar svar-{}"><span class="svar-tecken" aria-hidden="true">{}</span> {}</span>').format(kind.id, kind.symbol, kind.label)
 
 
 def guide_page(renderer: Renderer, content: Content) -> list[Page]:
@@ -257,26 +260,30 @@ def guide_page(renderer: Renderer, content: Content) -> list[Page]:
     index = RuleIndex(content.rulebook.item)
     path = ids.page("guide")
 
+    def rule_link(rule_ref: str) -> Md:
+        resolved = index.resolve(rule_ref)
+        assert resolved is not None, rule_ref  # validation refuses unknown references
+        label, page, anchor = resolved
+        return Md("[{}]({})").format(label, Md(ids.relative(path, page, anchor)))
+
     def rule_links(rule_refs: list[str]) -> Md:
-        links = []
-        for rule_ref in rule_refs:
-            resolved = index.resolve(rule_ref)
-            assert resolved is not None, rule_ref  # validation refuses unknown references
-            label, page, anchor = resolved
-            links.append(Md("[{}]({})").format(label, Md(ids.relative(path, page, anchor))))
-        return Md(", ").join(links)
+        return Md(", ").join(rule_link(r) for r in rule_refs)
+
+    kinds = {k.id: k for k in guide.kinds}
 
     return [
         renderer.render(
             "guide.md.j2",
             path,
-            meta={"title": "Får jag …?", "search": {"boost": 1.5}},
+            # No table of contents beside the page: the page lists its situations itself, and the
+            # overview matrix needs the width.
+            meta={"title": "Får jag …?", "search": {"boost": 1.5}, "hide": ["toc"]},
             source_file=content.guide.doc.file,
-            items=guide.items,
+            guide=guide,
             items_by_id={i.id: i for i in guide.items},
-            situations=guide.situations,
-            questions=guide.questions,
-            ANSWERS=ANSWERS,
+            kinds_by_id=kinds,
+            badge=lambda kind_id: answer_badge(kinds[kind_id]),
+            rule_link=rule_link,
             rule_links=rule_links,
         )
     ]

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import get_args
 
 from pydantic import BaseModel
 
-from generator import ids
+from generator import ids, quotes
 from generator.derive import RULEBOOK_ITEMS, SIGNING_ITEM, leaf_pots, uid
 from generator.export.calendar import feed_path
 from generator.issues import Issue
 from generator.load import Content, Document, file_problem
-from generator.model import Agreement, Deadline, Discrepancy, Guide, Notice, Rulebook, SourceRef, ThemeMap
+from generator.model import Agreement, AnswerKind, Deadline, Discrepancy, Guide, GuideCell, GuideQuestion, GuideSituation, Notice, Rulebook, SourceRef, ThemeMap
 from generator.xref import RuleIndex, unresolved
 
 DEADLINE_YEARS_BEFORE = 1
@@ -66,6 +67,9 @@ def _check_guide(guide: Guide, doc: Document, index: RuleIndex, issues: list[Iss
     _check_unique([s.id for s in guide.situations], doc, ("situations",), "id", issues)
     _check_unique([q.id for q in guide.questions], doc, ("questions",), "id", issues)
     item_ids = [i.id for i in guide.items]
+    _check_unique([k.id for k in guide.kinds], doc, ("kinds",), "id", issues)
+    for missing_kind in [k for k in get_args(AnswerKind) if k not in {x.id for x in guide.kinds}]:
+        issues.append(doc.issue(("kinds",), f"no legend entry for answer kind {missing_kind!r}"))
 
     def check_refs(loc: tuple, refs: list[str]) -> None:
         for j, ref in enumerate(refs):
@@ -76,14 +80,54 @@ def _check_guide(guide: Guide, doc: Document, index: RuleIndex, issues: list[Iss
         check_refs(("situations", i, "refs"), situation.refs)
         answered = [c.item for c in situation.cells]
         for j, cell in enumerate(situation.cells):
+            loc = ("situations", i, "cells", j)
             if cell.item not in item_ids:
-                issues.append(doc.issue(("situations", i, "cells", j, "item"), f"unknown guide item {cell.item!r}"))
-            check_refs(("situations", i, "cells", j, "refs"), cell.refs)
+                issues.append(doc.issue(loc + ("item",), f"unknown guide item {cell.item!r}"))
+            check_refs(loc + ("refs",), cell.refs)
+            _check_quotes(cell, doc, loc, index, issues)
+            if problem := foreign_prohibition(situation, cell):
+                issues.append(doc.issue(loc + ("answer",), problem))
         _check_unique(answered, doc, ("situations", i, "cells"), "item", issues)
         for missing in [x for x in item_ids if x not in answered]:
             issues.append(doc.issue(("situations", i, "cells"), f"no answer for item {missing!r}"))
     for i, question in enumerate(guide.questions):
         check_refs(("questions", i, "refs"), question.refs)
+        _check_quotes(question, doc, ("questions", i), index, issues)
+
+
+def _check_quotes(answer: GuideCell | GuideQuestion, doc: Document, loc: tuple, index: RuleIndex, issues: list[Issue]) -> None:
+    """Every quote cites one of the answer's refs and is a verbatim passage of that text."""
+    for k, quote in enumerate(answer.quotes):
+        here = loc + ("quotes", k)
+        if quote.ref not in answer.refs:
+            issues.append(doc.issue(here + ("ref",), f"{quote.ref!r} is quoted but not among the answer's refs"))
+        cited = index.texts.get(quote.ref)
+        if cited is None:
+            issues.append(doc.issue(here + ("ref",), f"{quote.ref!r} has no text of its own to quote (quote a numbered clause, rule, principle or definition)"))
+        elif (missing := quotes.missing_part(quote.text, cited)) is not None:
+            issues.append(doc.issue(here + ("text",), f"not a verbatim passage of {quote.ref}: {missing[:80]!r} is not in its text"))
+
+
+def foreign_prohibition(situation: GuideSituation, cell: GuideCell) -> str | None:
+    """A "nej" may not rest only on clauses written for another situation.
+
+    It must quote its own section or a general rule; borrowing another section's clause needs
+    the explanation to say "tillämpas på samma sätt" and a quote of the general rule it rests on.
+    """
+    if cell.answer != "nej":
+        return None
+    own_sections = {ref.split(".")[0] for ref in situation.refs if ":" not in ref}
+    clause_refs = [q.ref for q in cell.quotes if ":" not in q.ref]
+    foreign = [ref for ref in clause_refs if ref.split(".")[0] not in own_sections]
+    if not foreign or len(foreign) < len(clause_refs):
+        return None
+    general = [q.ref for q in cell.quotes if q.ref.startswith(("regel:", "princip:"))]
+    if "tillämpas på samma sätt" in cell.text and general:
+        return None
+    return (
+        f"'nej' rests on {', '.join(foreign)}, written for another situation: quote this situation's own section, "
+        "or say \"tillämpas på samma sätt\" in the text and quote the general rule"
+    )
 
 
 def _check_sources(content: Content, issues: list[Issue]) -> set[str]:

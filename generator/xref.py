@@ -68,6 +68,11 @@ class RuleIndex:
             if len(words) > 1:
                 self._phrases[words[0]].append(term)
         self.term_by_id = {t.id: t for t in self.terms}
+        # What a guide quote may cite: every reference that has text of its own.
+        self.texts = {c.number: c.text for c in rulebook.clauses if c.text}
+        self.texts |= {f"princip:{p.id}": p.text for p in rulebook.principles}
+        self.texts |= {f"regel:{r.id}": r.text for r in rulebook.rules}
+        self.texts |= {f"begrepp:{d.id}": d.text for d in rulebook.definitions}
 
     def term_for(self, word: str) -> Term | None:
         """The one-word defined term that a word is a form of ("sammankomsten" -> Sammankomst)."""

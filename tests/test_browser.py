@@ -186,3 +186,24 @@ def test_focus_always_visible(keyboard):
 
 def test_keyboard_run_makes_no_external_requests(keyboard):
     assert keyboard["external_requests"] == [], json.dumps(keyboard["external_requests"], indent=1)
+
+
+@pytest.fixture(scope="module")
+def guide_view(site, tmp_path_factory) -> dict:
+    return run_script("guide.mjs", site, tmp_path_factory.mktemp("guide") / "guide.json")
+
+
+def test_guide_answers_and_quotes_are_readable_on_a_phone_and_a_laptop(guide_view, site):
+    expected = len(json.loads((site / "data" / "far-jag.json").read_text(encoding="utf-8"))["answers"])
+    for width in ("390", "1366"):
+        view = guide_view["widths"][width]
+        assert view["answers"] >= expected and view["quotes"] >= view["answers"], width
+        assert view["problems"] == [], (width, view["problems"][:5])
+
+
+def test_guide_answer_kinds_differ_by_more_than_colour(guide_view):
+    kinds = guide_view["kinds"]
+    assert sorted(kinds) == sorted(f"svar-{k}" for k in ["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt"])
+    assert guide_view["kinds_distinct_without_colour"]
+    assert all(k["sign"] and k["label"] and k["sign_hidden_from_screen_readers"] for k in kinds.values())
+    assert guide_view["external_requests"] == []

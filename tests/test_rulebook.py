@@ -124,10 +124,9 @@ def test_duplicate_clauses_are_detected_and_noted(built_site):
 
 def test_open_data_json(built_site):
     data = json.loads((built_site / "data" / "samverkansregler.json").read_text(encoding="utf-8"))
-    assert {"principles", "rules", "definitions", "clauses", "situations"} <= set(data)
+    assert {"principles", "rules", "definitions", "clauses"} <= set(data)
     clause = next(c for c in data["clauses"] if c["number"] == "3.1.5")
     assert clause["section"] == "3" and clause["text"].startswith("Resor får inte bekostas av industrin")
-    assert all(answer["clauses"] for s in data["situations"] for answer in s["answers"])
 
 
 def _content_with(tmp_path, edit) -> Path:
@@ -152,8 +151,8 @@ def test_unresolved_reference_in_rule_text_fails(tmp_path):
 def test_guide_answer_citing_a_missing_clause_fails(tmp_path):
     def edit(name, data):
         if name == "guide.yaml":
-            data["situations"][0]["cells"][0]["refs"] = ["9.9.9"]
-            data["situations"][2]["cells"][3]["refs"] = ["regel:finns-inte"]
+            data["situations"][0]["cells"][0]["refs"].insert(0, "9.9.9")
+            data["situations"][2]["cells"][3]["refs"].insert(0, "regel:finns-inte")
 
     _, issues = check(_content_with(tmp_path, edit))
     fields = sorted(e.field for e in errors_in(issues))

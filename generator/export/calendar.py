@@ -19,8 +19,7 @@ CSV_COLUMNS = ["date", "kind", "title", "who", "to_whom", "agreement_id", "sourc
 
 def page_url(site_url: str, page: str, anchor: str | None = None) -> str:
     """Public URL of a docs page, e.g. avtal/x.md -> <site>/avtal/x.html (the site has no directory URLs, so it works from file://)."""
-    path = page.removesuffix(".md") + ".html"
-    return site_url.rstrip("/") + "/" + path + (f"#{anchor}" if anchor else "")
+    return site_url.rstrip("/") + "/" + ids.html_path(page) + (f"#{anchor}" if anchor else "")
 
 
 def event(item: DatedItem, site_url: str, stamp: dt.date) -> Event:

@@ -6,8 +6,10 @@ import csv
 import io
 import json
 
+from generator import ids
 from generator.load import Content
 from generator.render import Page
+from generator.xref import RuleIndex
 
 POT_COLUMNS = ["agreement_id", "year", "pot_id", "area", "recipient", "recipient_label", "amount_sek", "parent", "channel", "funder", "distribution_key", "source"]
 
@@ -67,7 +69,6 @@ def agreements_json(content: Content) -> str:
 def rulebook_json(content: Content) -> str:
     assert content.rulebook is not None
     r = content.rulebook.item
-    guide = content.guide.item if content.guide else None
     data = {
         "id": r.id,
         "title": r.title,
@@ -77,16 +78,57 @@ def rulebook_json(content: Content) -> str:
         "rules": [{"id": x.id, "name": x.name, "text": x.text} for x in r.rules],
         "definitions": [{"id": d.id, "term": d.term, "text": d.text} for d in r.definitions],
         "clauses": [{"number": c.number, "section": c.number.split(".")[0], "title": c.title, "text": c.text} for c in r.clauses],
-        "situations": [
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+GUIDE_PATH = "data/far-jag.json"
+
+
+def guide_json(content: Content) -> str:
+    """The "Får jag …?" guide: every answer with its kind, explanation, citations and verbatim quotes."""
+    assert content.guide is not None and content.rulebook is not None
+    guide = content.guide.item
+    index = RuleIndex(content.rulebook.item)
+    page = ids.page("guide")
+
+    def citation(rule_ref: str) -> dict:
+        resolved = index.resolve(rule_ref)
+        assert resolved is not None, rule_ref  # validation refuses unknown references
+        label, target, anchor = resolved
+        return {"ref": rule_ref, "label": label, "url": ids.html_path(target) + "#" + anchor}
+
+    def answer(kind: str, text: str, refs: list[str], quotes: list, anchor: str) -> dict:
+        return {
+            "answer": kind,
+            "text": text,
+            "citations": [citation(r) for r in refs],
+            "quotes": [{"ref": q.ref, "text": q.text} for q in quotes],
+            "url": ids.html_path(page) + "#" + anchor,
+        }
+
+    items = {i.id: i for i in guide.items}
+    data = {
+        "title": "Får jag …?",
+        "rulebook": content.rulebook.item.id,
+        "kinds": [k.model_dump(mode="json") for k in guide.kinds],
+        "items": [i.model_dump(mode="json") for i in guide.items],
+        "answers": [
             {
-                "id": s.id,
-                "name": s.name,
-                "clauses": s.refs,
-                "answers": [{"item": c.item, "answer": c.answer, "text": c.text, "clauses": c.refs} for c in s.cells],
+                "situation": s.id,
+                "situation_name": s.name,
+                "situation_citations": [citation(r) for r in s.refs],
+                "item": c.item,
+                "question": items[c.item].question,
+                **answer(c.answer, c.text, c.refs, c.quotes, ids.anchor("answer", f"{s.id}--{c.item}")),
             }
-            for s in (guide.situations if guide else [])
+            for s in guide.situations
+            for c in s.cells
         ],
-        "questions": [q.model_dump(mode="json") for q in (guide.questions if guide else [])],
+        "questions": [
+            {"id": q.id, "question": q.question, **answer(q.answer, q.text, q.refs, q.quotes, ids.anchor("question", q.id))}
+            for q in guide.questions
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -99,6 +141,8 @@ def files(content: Content) -> list[Page]:
     ]
     if content.rulebook is not None:
         result.append(Page("data/samverkansregler.json", rulebook_json(content)))
+    if content.rulebook is not None and content.guide is not None:
+        result.append(Page(GUIDE_PATH, guide_json(content)))
     return result
 
 

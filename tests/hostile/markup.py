@@ -176,13 +176,13 @@ REFUSED = [
     Case(
         "refused-markup",
         "javascript-url-in-guide-answer",
-        "questions[0].answer",
+        "questions[0].text",
         MARKUP,
         AT,
         file="guide.yaml",
         base=CONTENT,
-        old='answer: "Nej. Resor får inte',
-        new='answer: "javascript:alert(1) Nej. Resor får inte',
+        old='text: "Resor får inte bekostas av industrin eller begäras av enskilda deltagare, och arbetsgivaren',
+        new='text: "javascript:alert(1) Resor får inte bekostas av industrin eller begäras av enskilda deltagare, och arbetsgivaren',
     ),
     Case(
         "refused-markup",

@@ -318,5 +318,25 @@ def write_corpus(project: Path) -> Injector:
             + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000),
             encoding="utf-8",
         )
+    _quote_injected_rules(content)
     plant_secret(project)
     return injector
+
+
+def _quote_injected_rules(content: Path) -> None:
+    """Guide quotes must be verbatim passages of the rule text they cite (validation checks it),
+    so each quote becomes the whole injected text it cites: its payloads then reach the page as quotes."""
+    guide_path, rulebook_path = content / "guide.yaml", content / "samverkansregler.yaml"
+    if not (guide_path.exists() and rulebook_path.exists()):
+        return
+    rulebook = yaml.safe_load(rulebook_path.read_text(encoding="utf-8"))
+    texts = {c["number"]: c["text"] for c in rulebook.get("clauses", []) if c.get("text")}
+    for key, prefix in (("principles", "princip"), ("rules", "regel"), ("definitions", "begrepp")):
+        texts |= {f"{prefix}:{x['id']}": x["text"] for x in rulebook.get(key, [])}
+    header, _, body = guide_path.read_text(encoding="utf-8").partition("\n")
+    guide = yaml.safe_load(body)
+    answers = [c for s in guide.get("situations", []) for c in s.get("cells", [])] + guide.get("questions", [])
+    for answer in answers:
+        for quote in answer.get("quotes", []):
+            quote["text"] = texts[quote["ref"]]
+    guide_path.write_text(header + "\n" + yaml.safe_dump(guide, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")

@@ -1,0 +1,330 @@
+"""The "Får jag …?" guide on the built page, in far-jag.json and in the PDF.
+
+Every answer has a kind, an explanation and at least one verbatim quote of the text it rests on.
+The checks here read the built output; tests/guide_cases.txt is a table written from the rule text
+alone, independently of content/guide.yaml.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from generator.build import check
+from generator.issues import errors_in
+from tests.conftest import ROOT
+from tests.test_hostile import Node, article, fold, parse_html, select
+
+KINDS = ["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt"]
+CASES = ROOT / "tests" / "guide_cases.txt"
+
+
+def normalise(text: str) -> str:
+    """Compare as the issue defines it: a hyphen at a line break joined, white space folded."""
+    return " ".join(re.sub(r"(?<=\w)-\s+(?=\w)", "", text).split())
+
+
+def is_verbatim(quote: str, cited: str) -> bool:
+    """Every part of the quote ("…" marks an omission) occurs in the cited text, in order."""
+    haystack, position = normalise(cited), 0
+    for part in (normalise(p) for p in quote.split("…")):
+        if not part:
+            continue
+        found = haystack.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
+
+
+def letters(text: str) -> str:
+    """Only letters and digits, lower case: for finding page text in PDF text whatever the line breaks."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+@pytest.fixture(scope="module")
+def guide(built_site) -> dict:
+    return json.loads((built_site / "data" / "far-jag.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def rule_texts(built_site) -> dict[str, str]:
+    """Every quotable text of the built samverkansregler.json, by the reference syntax the guide uses."""
+    data = json.loads((built_site / "data" / "samverkansregler.json").read_text(encoding="utf-8"))
+    texts = {c["number"]: c["text"] for c in data["clauses"] if c["text"]}
+    texts |= {f"princip:{p['id']}": p["text"] for p in data["principles"]}
+    texts |= {f"regel:{r['id']}": r["text"] for r in data["rules"]}
+    texts |= {f"begrepp:{d['id']}": d["text"] for d in data["definitions"]}
+    return texts
+
+
+@pytest.fixture(scope="module")
+def page(built_site) -> Node:
+    return article(parse_html(built_site / "samverkansregler" / "far-jag.html"))
+
+
+def blocks(page: Node) -> list[Node]:
+    return [c for c in page.children if isinstance(c, Node)]
+
+
+def answer_block(page: Node, anchor: str) -> tuple[Node, Node, list[Node]]:
+    """The paragraph holding the answer (after the element with the anchor), its quote block, and its "Bygger på" line."""
+    children = blocks(page)
+    start = next(i for i, node in enumerate(children) if node.attr("id") == anchor)
+    answer, quotes, based_on = children[start + 1], children[start + 2], children[start + 3]
+    assert answer.tag == "p" and quotes.tag == "blockquote" and fold(based_on.text()).startswith("Bygger på:"), anchor
+    return answer, quotes, [based_on]
+
+
+def badge_kind(node: Node) -> str:
+    badges = [n for n in select(node, "span.svar") if n is not node]
+    assert len(badges) == 1, fold(node.text())[:80]
+    return next(c.removeprefix("svar-") for c in badges[0].classes if c.startswith("svar-"))
+
+
+def all_answers(guide: dict) -> list[dict]:
+    return guide["answers"] + guide["questions"]
+
+
+def anchor_of(answer: dict) -> str:
+    return answer["url"].split("#", 1)[1]
+
+
+# --- far-jag.json --------------------------------------------------------------------------
+
+
+def test_every_quote_is_verbatim_in_the_text_it_cites(guide, rule_texts):
+    checked = 0
+    for answer in all_answers(guide):
+        cited = {c["ref"] for c in answer["citations"]}
+        assert answer["quotes"], answer["url"]
+        for quote in answer["quotes"]:
+            assert quote["ref"] in cited, (answer["url"], quote["ref"])
+            assert is_verbatim(quote["text"], rule_texts[quote["ref"]]), (answer["url"], quote)
+            checked += 1
+    assert checked >= len(all_answers(guide))
+
+
+def test_the_verbatim_check_can_fail(rule_texts):
+    text = rule_texts["3.1.5"]
+    assert is_verbatim(text[:40], text)
+    assert not is_verbatim(text[:40].replace("inte", "gärna"), text)
+    assert not is_verbatim("bekostas … Resor", text)  # parts out of order
+
+
+def test_every_situation_and_item_is_answered_exactly_once(guide):
+    situations = list(dict.fromkeys(a["situation"] for a in guide["answers"]))
+    items = [i["id"] for i in guide["items"]]
+    pairs = [(a["situation"], a["item"]) for a in guide["answers"]]
+    assert len(situations) >= 13 and len(items) == 10
+    assert sorted(pairs) == sorted((s, i) for s in situations for i in items)
+    assert len(set(pairs)) == len(pairs)
+
+
+def test_answer_kinds_and_legend(guide):
+    assert [k["id"] for k in guide["kinds"]] == KINDS
+    assert all(k["label"] and k["symbol"] and k["meaning"] for k in guide["kinds"])
+    assert {a["answer"] for a in all_answers(guide)} <= set(KINDS)
+    assert len(guide["questions"]) >= 30
+
+
+def test_citations_point_at_existing_anchors(guide, built_site):
+    for answer in all_answers(guide):
+        for citation in answer["citations"] + answer.get("situation_citations", []):
+            path, anchor = citation["url"].split("#")
+            assert f'id="{anchor}"' in (built_site / path).read_text(encoding="utf-8"), citation
+
+
+def test_no_nej_rests_only_on_another_situations_section(guide):
+    """A prohibition from another section's clause is only borrowed when the text says so and quotes the general rule."""
+    for answer in guide["answers"]:
+        if answer["answer"] != "nej":
+            continue
+        own = {c["ref"].split(".")[0] for c in answer["situation_citations"] if ":" not in c["ref"]}
+        clause_quotes = [q["ref"] for q in answer["quotes"] if ":" not in q["ref"]]
+        general_quotes = [q["ref"] for q in answer["quotes"] if q["ref"].startswith(("regel:", "princip:"))]
+        if clause_quotes and all(ref.split(".")[0] not in own for ref in clause_quotes):
+            assert "tillämpas på samma sätt" in answer["text"] and general_quotes, (answer["situation"], answer["item"])
+
+
+# --- The independent table ---------------------------------------------------------------
+
+
+def independent_cases() -> list[tuple[str, str, str, str, str]]:
+    cases = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            situation, item, kind, clause, words = (part.strip() for part in line.split("|"))
+            cases.append((situation, item, kind, clause, words))
+    return cases
+
+
+def test_the_independent_table_is_broad_and_quotes_the_rules(rule_texts):
+    cases = independent_cases()
+    assert len(cases) >= 20
+    assert len({c[0] for c in cases}) >= 9 and len({c[2] for c in cases}) >= 4
+    for situation, item, kind, clause, words in cases:
+        assert kind in KINDS, (situation, item)
+        assert is_verbatim(words, rule_texts[clause]), (situation, item, clause)
+
+
+@pytest.mark.parametrize("case", independent_cases(), ids=lambda c: f"{c[0]}-{c[1]}")
+def test_independent_case_on_the_page_and_in_the_json(case, guide, page):
+    situation, item, kind, clause, _ = case
+    answer = next(a for a in guide["answers"] if (a["situation"], a["item"]) == (situation, item))
+    assert answer["answer"] == kind
+    assert clause in {c["ref"] for c in answer["citations"]}
+    paragraph, _, _ = answer_block(page, anchor_of(answer))
+    assert badge_kind(paragraph) == kind
+
+
+# --- The page -----------------------------------------------------------------------------
+
+
+def test_page_shows_every_answer_with_its_kind_text_and_quotes(guide, page):
+    kinds = {k["id"]: k for k in guide["kinds"]}
+    for answer in all_answers(guide):
+        paragraph, quotes, based_on = answer_block(page, anchor_of(answer))
+        assert badge_kind(paragraph) == answer["answer"], answer["url"]
+        shown = fold(paragraph.text())
+        assert fold(answer["text"]) in shown
+        note = kinds[answer["answer"]].get("note")
+        if note:
+            assert fold(note) in shown
+        quoted = fold(quotes.text())
+        for quote in answer["quotes"]:
+            assert fold(quote["text"]) in quoted, (answer["url"], quote["text"])
+        quote_links = [a.attr("href") for a in select(quotes, "a")]
+        assert len(quote_links) == len(answer["quotes"])
+        links = [a.attr("href") for block in based_on for a in select(block, "a")]
+        assert len(links) == len(answer["citations"])
+
+
+def test_overview_matrix_links_every_cell_to_its_answer(guide, page):
+    table = next(t for t in select(page, "table") if fold(t.text()).startswith("Situation"))
+    links = {a.attr("href").lstrip("#"): badge_kind(a) for a in select(table, "a") if select(a, "span.svar")}
+    expected = {anchor_of(a): a["answer"] for a in guide["answers"]}
+    assert links == expected
+
+
+def test_legend_names_every_kind_with_sign_and_label(guide, page):
+    table = next(t for t in select(page, "table") if fold(t.text()).startswith("Svar Betyder"))
+    rows = [r for r in select(table, "tr") if select(r, "td")]
+    assert [badge_kind(r) for r in rows] == KINDS
+    for row, kind in zip(rows, guide["kinds"]):
+        sign = select(row, "span.svar-tecken")[0]
+        assert sign.attr("aria-hidden") == "true" and fold(sign.text()) == kind["symbol"]
+        assert fold(kind["label"]) in fold(row.text()) and fold(kind["meaning"]) in fold(row.text())
+
+
+# --- The PDF ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdf_text(built_site) -> str:
+    """The PDF's text without running headers and footers, which land inside a paragraph split by a page break."""
+    reader = PdfReader(str(built_site / "pdf" / "overenskommelser-och-samverkansregler.pdf"))
+    running = re.compile(r"^(.*Överenskommelser och samverkansregler|Sida \d+ av \d+)$")
+    return "\n".join(line for page in reader.pages for line in page.extract_text().splitlines() if not running.match(line))
+
+
+def test_pdf_prints_the_legend_every_answer_and_every_quote(guide, pdf_text):
+    flat = letters(pdf_text)
+    assert letters("Så läser du svaren") in flat
+    for kind in guide["kinds"]:
+        assert letters(kind["meaning"]) in flat
+    for answer in all_answers(guide):
+        assert letters(answer["text"]) in flat, answer["url"]
+        for quote in answer["quotes"]:
+            for part in quote["text"].split("…"):
+                assert letters(part) in flat, (answer["url"], part)
+    for kind in guide["kinds"]:
+        label = letters(kind["label"])
+        if len(label) < 8:
+            continue  # "Ja" and "Nej" are inside too many other words to count
+        used = sum(a["answer"] == kind["id"] for a in guide["answers"])
+        asked = sum(a["answer"] == kind["id"] for a in guide["questions"])
+        # Legend, matrix, the answer itself; worked questions once each.
+        assert flat.count(label) >= 1 + 2 * used + asked, kind["id"]
+
+
+# --- Bad content --------------------------------------------------------------------------
+
+
+def content_with(tmp_path: Path, edit) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    path = target / "guide.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def errors(tmp_path: Path, edit) -> list[tuple[str, str, str]]:
+    _, issues = check(content_with(tmp_path, edit))
+    return [(e.file, e.field, e.message) for e in errors_in(issues)]
+
+
+def test_a_quote_with_one_word_changed_is_refused(tmp_path):
+    def edit(data):
+        quote = data["situations"][0]["cells"][0]["quotes"][0]
+        words = quote["text"].split()
+        words[len(words) // 2] = "inte" if words[len(words) // 2] != "inte" else "gärna"
+        quote["text"] = " ".join(words)
+
+    found = errors(tmp_path, edit)
+    assert [f[:2] for f in found] == [("content/guide.yaml", "situations[0].cells[0].quotes[0].text")]
+    assert "not a verbatim passage" in found[0][2]
+
+
+def test_a_quote_of_a_text_the_answer_does_not_cite_is_refused(tmp_path):
+    rules = yaml.safe_load((ROOT / "content" / "samverkansregler.yaml").read_text(encoding="utf-8"))["rules"]
+    question = yaml.safe_load((ROOT / "content" / "guide.yaml").read_text(encoding="utf-8"))["questions"][0]
+    uncited = next(r for r in rules if f"regel:{r['id']}" not in question["refs"])
+    verbatim = " ".join(uncited["text"].split()[:5])
+
+    def edit(data):
+        data["questions"][0]["quotes"].append({"ref": f"regel:{uncited['id']}", "text": verbatim})
+
+    found = errors(tmp_path, edit)
+    assert [f[:2] for f in found] == [("content/guide.yaml", f"questions[0].quotes[{len(question['quotes'])}].ref")]
+    assert "not among the answer's refs" in found[0][2]
+
+
+def test_a_nej_borrowed_from_another_section_is_refused(tmp_path):
+    def edit(data):
+        situation = next(s for s in data["situations"] if s["id"] == "referenskund")
+        cell = next(c for c in situation["cells"] if c["item"] == "resa")
+        cell.update(answer="nej", text="Industrin får inte bekosta resan.", refs=["3.1.5"], quotes=[{"ref": "3.1.5", "text": "Resor får inte bekostas av industrin"}])
+
+    found = errors(tmp_path, edit)
+    assert len(found) == 1 and found[0][1].endswith(".answer") and "3.1.5" in found[0][2]
+
+
+def test_an_unknown_answer_kind_is_refused(tmp_path):
+    def edit(data):
+        data["situations"][1]["cells"][2]["answer"] = "kanske"
+
+    assert [f[1] for f in errors(tmp_path, edit)] == ["situations[1].cells[2].answer"]
+
+
+def test_a_kind_without_a_legend_entry_is_refused(tmp_path):
+    def edit(data):
+        data["kinds"] = [k for k in data["kinds"] if k["id"] != "ej-aktuellt"]
+
+    found = errors(tmp_path, edit)
+    assert [f[1] for f in found] == ["kinds"] and "ej-aktuellt" in found[0][2]
+
+
+def test_an_answer_without_a_quote_is_refused(tmp_path):
+    def edit(data):
+        data["situations"][3]["cells"][4]["quotes"] = []
+
+    assert [f[1] for f in errors(tmp_path, edit)] == ["situations[3].cells[4].quotes"]
