@@ -129,6 +129,8 @@ def dated_items(content: Content, reference_date: dt.date) -> list[DatedItem]:
         a = loaded.item
         parties = {p.id: p.name for p in a.parties}
         for s in a.signatures:
+            if s.date is None:
+                continue
             add(a.id, a.short_title, ids.page("agreement", a.id), SIGNING_ITEM.format(party=s.party), "underskrifter", date=s.date, kind="undertecknande", title=f"{parties[s.party]} undertecknar överenskommelsen", who=f"{s.signatory}, {parties[s.party]}", to_whom=None, consequence=None, note=None, source=s.source)
     if content.rulebook is not None:
         r = content.rulebook.item

@@ -25,6 +25,7 @@ PAGES = {
     "deadlines": "tidsfrister/index.md",
     "comparison": "jamforelse/index.md",
     "whats_new": "jamforelse/nytt.md",
+    "coverage": "fran-kalla/{id}.md",
 }
 
 ANCHORS = {
@@ -43,6 +44,8 @@ ANCHORS = {
     "question": "fraga-{id}",
     "answer": "svar-{id}",
     "situation": "situation-{id}",
+    "proviso": "forutsattning-{id}",
+    "seed_line": "rad-{id}",
 }
 
 FRAGMENTS = {
@@ -53,7 +56,7 @@ FRAGMENTS = {
 }
 """Generated parts of hand-written pages; a page includes one with the line `<!-- generated: NAME -->`."""
 
-GENERATED_DIRS = ("avtal", "samverkansregler", "tidsfrister", "jamforelse", "data", "_generated", "assets/vendor")
+GENERATED_DIRS = ("avtal", "samverkansregler", "tidsfrister", "jamforelse", "data", "fran-kalla", "_generated", "assets/vendor")
 """Folders under docs/ that belong to the generator: git-ignored, rewritten on every build."""
 
 

@@ -60,6 +60,7 @@ SINGLE_FILES: dict[str, tuple[str, type[BaseModel], bool]] = {
 FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
     "agreements": ("agreements", model.Agreement),
     "notices": ("notices", model.Notice),
+    "coverage": ("coverage", model.CoverageMap),
 }
 
 
@@ -97,6 +98,7 @@ class Content:
     rulebook: Loaded[model.Rulebook] | None = None
     guide: Loaded[model.Guide] | None = None
     themes: Loaded[model.ThemeMap] | None = None
+    coverage: list[Loaded[model.CoverageMap]] = field(default_factory=list)
     root: Path = Path("content")
 
 

@@ -123,7 +123,10 @@ class Signature(Model):
     party: Id
     """Id of the party that signed."""
     place: Line
-    date: Date
+    date: Date | None = None
+    """Date of signing; leave out when the source gives none (then give date_text)."""
+    date_text: Line | None = None
+    """The date as printed when it is not a date, e.g. "den xx" in an unsigned copy."""
     signatory: Line
     """Name of the person who signed."""
     role: Line | None = None
@@ -142,11 +145,21 @@ class Diarienummer(Model):
 class Appropriation(Model):
     expenditure_area: Line
     """Utgiftsområde, e.g. "9 Hälsovård, sjukvård och social omsorg"."""
-    budget_year: Year
+    budget_year: Year | None = None
+    """Only where the source states the budget year."""
     anslag: Line
     """E.g. "1:8 Bidrag till psykiatri"."""
     anslagspost: Line | None = None
     """E.g. "3 Till Kammarkollegiets disposition"."""
+    source: SourceRef
+
+
+class Proviso(Model):
+    """A condition on the whole agreement's validity or money, e.g. that riksdagen appropriates the funds."""
+
+    id: Id
+    text: Text
+    """The source's sentence, verbatim."""
     source: SourceRef
 
 
@@ -183,9 +196,14 @@ class Pot(Model):
 
 
 class KeyComponent(Model):
-    kind: Literal["fixed_per_county", "fixed_per_metropolitan_county", "fixed_per_municipality", "population", "population_remainder", "other"]
+    kind: Literal["fixed_per_county", "fixed_per_metropolitan_county", "fixed_per_municipality", "population", "population_remainder", "equal_share", "other"]
     """fixed_per_county: X kr per län; fixed_per_metropolitan_county: X kr for each storstadslän instead;
-    fixed_per_municipality: X kr per kommun; population: all by population; population_remainder: the rest by population."""
+    fixed_per_municipality: X kr per kommun; population: all by population; population_remainder: the rest by population;
+    equal_share: the same amount to each of count units (give unit); other: give description."""
+    unit: Line | None = None
+    """For equal_share: who gets an equal amount, in the plural definite form, e.g. "samverkansregionerna"."""
+    description: Line | None = None
+    """For other: how the money is divided, in the source's words."""
     amount: Sek | None = None
     """Kronor per unit, for the fixed kinds."""
     count: Annotated[int, Field(ge=1, le=10_000)] | None = None
@@ -210,6 +228,10 @@ class DistributionKey(Model):
 
 class Condition(Model):
     id: Id
+    heading: Line
+    """The source's own heading the condition stands under, with its number, e.g. "9.2 SKR:s rapportering"."""
+    who: Line
+    """Whose obligation it is, e.g. "SKR", "Regionerna"."""
     applies_to: list[Id]
     """Ids of pots (or the agreement id) the conditions govern."""
     intro: Text
@@ -263,6 +285,10 @@ class Agreement(Model):
     """Agreements in one series are compared across years, e.g. psykisk-halsa."""
     year: Year
     title: Line
+    title_given_by_site: bool
+    """true where the document has no title of its own and the site had to name it (the page says so)."""
+    title_note: Text | None = None
+    """Where a site-given name comes from; required when title_given_by_site is true."""
     short_title: Line
     supplements: Id | None = None
     """For a supplementary agreement: id of the agreement it extends."""
@@ -272,6 +298,8 @@ class Agreement(Model):
     signatures: list[Signature]
     diarienummer: list[Diarienummer] = []
     appropriation: Appropriation | None = None
+    provisos: list[Proviso] = []
+    """Conditions on validity or money for the whole agreement; shown with every total the site states."""
     stated_total: StatedAmount
     stated_recipient_totals: list[RecipientTotal] = []
     pots: Annotated[list[Pot], Field(min_length=1)]
@@ -279,6 +307,8 @@ class Agreement(Model):
     distribution_keys: list[DistributionKey] = []
     conditions: list[Condition] = []
     deadlines: list[Deadline] = []
+    deadlines_note: Text | None = None
+    """Shown with the deadlines, e.g. that the source requires a step but gives no date for it."""
     corrections: list[Correction] = []
     discrepancies: list[Discrepancy] = []
     source: SourceRef
@@ -480,3 +510,48 @@ class ThemeMap(Model):
     title: Line
     intro: Text
     themes: list[Theme]
+
+
+# --- Source-to-site coverage map -----------------------------------------
+
+CoverageRef = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(summary|parties|total|appropriation|rulebook|decision|clauses|"
+        r"(recipient-total|signature|diarienummer|pot|key|condition|deadline|correction|discrepancy|proviso|notice|principle|rule|definition|clause):[A-Za-z0-9./-]{1,80})$"
+    ),
+]
+"""What carries a section on the site: "pot:<id>", "condition:<id>", "deadline:<id>", "key:<id>", "signature:<party>",
+"total", "summary", "parties", "appropriation", "proviso:<id>", "notice:<id>", "rulebook", "decision", "principle:<id>",
+"rule:<id>", "definition:<id>", "clause:<number>", or "clauses" (every numbered clause of the specification, matched by number and text)."""
+
+
+class CoverageSection(Model):
+    heading: Line
+    """The heading as the source prints it, number included (line breaks become one space)."""
+    carried_by: list[CoverageRef] = []
+    """The content items that carry this section; or leave empty and give a reason."""
+    reason: Text | None = None
+    """Why the section is not represented on the site (e.g. "Bakgrundsbeskrivning, ingen skyldighet eller summa")."""
+    document: Id | None = None
+    """The content document the refs point into, where it is not the map's document."""
+
+
+class NotSection(Model):
+    line: Annotated[int, Field(ge=1, le=1_000_000)]
+    """Line number in the seed file."""
+    text: Line
+    """The start of that line, as printed."""
+    why: Line
+    """Why it only looks like a heading (e.g. a table row, a footnote, a page number)."""
+
+
+class CoverageMap(Model):
+    seed: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
+    """The source document (an id in sources.yaml)."""
+    document: Id
+    """The content document (agreement, notice or rulebook id) that refs point into by default."""
+    title: Line
+    """Heading of the map page, e.g. the document's name."""
+    sections: Annotated[list[CoverageSection], Field(min_length=1)]
+    not_sections: list[NotSection] = []

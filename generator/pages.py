@@ -6,14 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from generator import charts, compare, derive, ids
+from generator import charts, compare, coverage, derive, ids
 from generator.escape import Md
 from generator.export import calendar, opendata
 from generator.load import Content, Loaded
-from generator.model import Agreement, AnswerKindText, Condition, KeyComponent, Notice
+from generator.model import Agreement, AnswerKindText, Condition, CoverageMap, KeyComponent, Notice
 from generator.render import MONTHS, RECIPIENTS, Page, Renderer, change_percent, datum, mnkr, sek
 from generator.schema_doc import schema_page
 from generator.xref import RuleIndex, link_text
+
+CoverageMaps = list[tuple[Loaded[CoverageMap], list[coverage.Row]]]
+"""Each source map with its resolved rows, computed once per build."""
 
 
 def component_text(c: KeyComponent) -> str:
@@ -33,22 +36,19 @@ def component_text(c: KeyComponent) -> str:
         return f"Fördelas efter {basis}{scb}"
     if c.kind == "population_remainder":
         return f"Resten fördelas efter {basis}{scb}"
-    return f"Annan fördelning: {basis}{scb}"
+    if c.kind == "equal_share":
+        count = f" {c.count}" if c.count else ""
+        return f"Lika belopp till var och en av de{count} {c.unit}"
+    return c.description or ""
 
 
-def condition_title(agreement: Agreement, condition: Condition) -> str:
-    if agreement.id in condition.applies_to:
-        return "Prestationskrav för hela överenskommelsen"
+def condition_pots(agreement: Agreement, condition: Condition) -> list:
+    """The pots a condition governs (none when it governs the whole agreement)."""
     pots = {p.id: p for p in agreement.pots}
-    areas = []
-    for target in condition.applies_to:
-        area = pots[target].area
-        if area not in areas:
-            areas.append(area)
-    return "Villkor: " + "; ".join(areas)
+    return [pots[t] for t in condition.applies_to if t in pots]
 
 
-def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Content, reference_date: dt.date) -> Page:
+def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Content, reference_date: dt.date, maps: CoverageMaps | None = None) -> Page:
     a = loaded.item
     by_id = {x.item.id: x.item for x in content.agreements}
     signed = {s.party for s in a.signatures}
@@ -69,7 +69,9 @@ def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Conte
         unsigned=[p for p in a.parties if p.id not in signed],
         reference_date=reference_date,
         component_text=component_text,
-        condition_title=lambda c: condition_title(a, c),
+        condition_pots=lambda c: condition_pots(a, c),
+        map_link=coverage_link(content, a.source.seed, ids.page("agreement", a.id)),
+        map_rows=coverage_back_links(maps or [], a.id, ids.page("agreement", a.id)),
         feed=calendar.feed_link(ids.page("agreement", a.id), a.id),
     )
 
@@ -97,7 +99,28 @@ def agreements_index_page(renderer: Renderer, content: Content) -> Page:
         agreements=agreements,
         notices=[n.item for n in content.notices],
         recipients=recipients,
+        signed={a.id: signing_summary(a) for a in agreements},
     )
+
+
+def signing_summary(a: Agreement) -> str:
+    """When the agreement was signed: the last party's date when every party dated its signature, else party by party."""
+    names = {p.id: p.name for p in a.parties}
+    dated = [s.date for s in a.signatures if s.date is not None]
+    if a.parties and len(dated) == len(a.parties):
+        return datum(max(dated))
+    by_party = {s.party: s for s in a.signatures}
+    parts = []
+    for party in a.parties:
+        s = by_party.get(party.id)
+        short = "SKR" if party.id == "skr" else names[party.id].split(" genom ")[0]
+        if s is None:
+            parts.append(f"{short}: underskrift saknas i källan")
+        elif s.date is None:
+            parts.append(f"{short}: odaterad i källan")
+        else:
+            parts.append(f"{short}: {datum(s.date)}")
+    return "; ".join(parts)
 
 
 def sources_fragment(renderer: Renderer, content: Content) -> Page:
@@ -106,6 +129,7 @@ def sources_fragment(renderer: Renderer, content: Content) -> Page:
         ids.FRAGMENTS["sources"],
         link_from=ids.page("sources"),
         sources=content.sources.item.sources if content.sources else [],
+        maps={s.id: ids.page("coverage", coverage.map_page_id(m)) if (m := coverage.map_for(content, s.id)) else None for s in (content.sources.item.sources if content.sources else [])},
     )
 
 
@@ -161,7 +185,8 @@ def deadline_pages(renderer: Renderer, content: Content, reference_date: dt.date
 
 
 def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, site_url: str = "https://example.se/") -> list[Page]:
-    pages = [agreement_page(renderer, a, content, reference_date) for a in content.agreements]
+    maps = [(loaded, coverage.rows(content, loaded)) for loaded in content.coverage]
+    pages = [agreement_page(renderer, a, content, reference_date, maps) for a in content.agreements]
     pages += [notice_page(renderer, n, content, reference_date) for n in content.notices]
     pages.append(agreements_index_page(renderer, content))
     pages.append(sources_fragment(renderer, content))
@@ -173,7 +198,68 @@ def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, sit
     pages += deadline_pages(renderer, content, reference_date, site_url)
     pages += comparison_pages(renderer, content)
     pages += opendata.files(content)
+    pages += coverage_pages(renderer, content, maps)
     return pages
+
+
+def coverage_pages(renderer: Renderer, content: Content, maps: CoverageMaps) -> list[Page]:
+    """One "Från källa till webbplats" page per source document."""
+    result = []
+    for loaded, rows in maps:
+        m = loaded.item
+        documents = sorted({(s.document or m.document) for s in m.sections})
+        seed = coverage.seed_text(content, m.seed)
+        path = ids.page("coverage", coverage.map_page_id(loaded))
+        result.append(
+            renderer.render(
+                "coverage.md.j2",
+                path,
+                meta={"title": f"Från källa till webbplats: {m.title}"},
+                m=m,
+                source_file=loaded.doc.file,
+                rows=list(zip(rows, coverage.row_anchors(rows), strict=True)),
+                carried=sum(1 for r in rows if r.targets),
+                clause_count=len(coverage.clause_lines(content, loaded, seed.lines)) if seed else 0,
+                documents=[(title, page) for d in documents for title, page in [_document_link(content, d)] if page],
+                cite_source=Md("[{}]({})").format(_source_title(content, m.seed), Md(ids.relative(path, ids.page("sources"), ids.anchor("source", m.seed)))),
+            )
+        )
+    return result
+
+
+def _document_link(content: Content, document: str) -> tuple[str, str | None]:
+    for a in content.agreements:
+        if a.item.id == document:
+            return a.item.short_title, ids.page("agreement", document)
+    for n in content.notices:
+        if n.item.id == document:
+            return n.item.title, ids.page("agreement", document)
+    if content.rulebook is not None and content.rulebook.item.id == document:
+        return content.rulebook.item.short_title, ids.page("rulebook")
+    return document, None
+
+
+def _source_title(content: Content, seed: str) -> str:
+    source = _source(content, seed)
+    return source.title if source else seed
+
+
+def coverage_back_links(maps: CoverageMaps, document: str, from_page: str) -> dict[str, Md]:
+    """ref ("condition:x") -> link to the first row of the source map that names it, for links from items back to the map."""
+    links: dict[str, Md] = {}
+    for loaded, rows in maps:
+        page = ids.page("coverage", coverage.map_page_id(loaded))
+        for section, anchor in zip(loaded.item.sections, coverage.row_anchors(rows), strict=True):
+            if (section.document or loaded.item.document) == document:
+                for ref in section.carried_by:
+                    links.setdefault(ref, Md(ids.relative(from_page, page, anchor)))
+    return links
+
+
+def coverage_link(content: Content, seed: str, from_page: str) -> Md | None:
+    """Link from a document's page to the map of its source, if there is one."""
+    loaded = coverage.map_for(content, seed)
+    return Md(ids.relative(from_page, ids.page("coverage", coverage.map_page_id(loaded)))) if loaded else None
 
 
 # --- Samverkansregler ------------------------------------------------------

@@ -15,6 +15,7 @@ FILES: list[tuple[str, type[BaseModel]]] = [
     ("content/agreements/*.yaml", model.Agreement),
     ("content/notices/*.yaml", model.Notice),
     ("content/samverkansregler.yaml", model.Rulebook),
+    ("content/coverage/*.yaml", model.CoverageMap),
 ]
 
 

@@ -7,7 +7,7 @@ from typing import get_args
 
 from pydantic import BaseModel
 
-from generator import ids, quotes
+from generator import coverage, ids, quotes
 from generator.derive import RULEBOOK_ITEMS, SIGNING_ITEM, leaf_pots, uid
 from generator.export.calendar import feed_path
 from generator.issues import Issue
@@ -38,7 +38,21 @@ def validate_content(content: Content) -> list[Issue]:
             issues.append(content.guide.doc.issue((), "guide.yaml needs samverkansregler.yaml"))
         else:
             _check_guide(content.guide.item, content.guide.doc, RuleIndex(content.rulebook.item), issues)
+    _check_titles(content, issues)
+    issues += coverage.check(content)
     return issues
+
+
+def _check_titles(content: Content, issues: list[Issue]) -> None:
+    """One name per document: where a seed holds one agreement only, sources.yaml names it as the agreement does."""
+    if content.sources is None:
+        return
+    documents = [(a.item.source.seed, a.item.title, a.doc) for a in content.agreements]
+    documents += [(n.item.source.seed, n.item.title, n.doc) for n in content.notices]
+    for i, source in enumerate(content.sources.item.sources):
+        own = [(title, doc) for seed, title, doc in documents if seed == source.id]
+        if len(own) == 1 and own[0][0] != source.title:
+            issues.append(content.sources.doc.issue(("sources", i, "title"), f"must be the document's title as in {own[0][1].file}: {own[0][0]!r}"))
 
 
 def _check_rulebook(rulebook: Rulebook, doc: Document, issues: list[Issue]) -> None:
@@ -179,6 +193,8 @@ def _check_outputs(content: Content, issues: list[Issue]) -> None:
             claim(uid(document_id, deadline.id), doc, ("deadlines", i, "id"), "calendar event")
     for loaded in content.agreements:
         for i, signature in enumerate(loaded.item.signatures):
+            if signature.date is None:
+                continue
             claim(uid(loaded.item.id, SIGNING_ITEM.format(party=signature.party)), loaded.doc, ("signatures", i, "party"), "calendar event (signing date)")
     if content.rulebook is not None:
         for item_id in RULEBOOK_ITEMS:
@@ -247,8 +263,18 @@ def _check_agreement(agreement: Agreement, doc: Document, seeds: set[str], agree
 
     _check_sums(agreement, doc, issues)
     _check_deadline_years(agreement.deadlines, agreement.year, doc, issues)
+    if agreement.title_given_by_site and agreement.title_note is None:
+        issues.append(doc.issue(("title_note",), "say where the name comes from when title_given_by_site is true"))
+    for i, distribution_key in enumerate(agreement.distribution_keys):
+        for j, component in enumerate(distribution_key.components):
+            if component.kind == "equal_share" and (component.unit is None or component.count is None):
+                issues.append(doc.issue(("distribution_keys", i, "components", j, "unit"), "equal_share needs count and unit"))
+            if component.kind == "other" and component.description is None:
+                issues.append(doc.issue(("distribution_keys", i, "components", j, "description"), "required when kind is other"))
     for i, signature in enumerate(agreement.signatures):
-        if abs(signature.date.year - agreement.year) > 1:
+        if (signature.date is None) == (signature.date_text is None):
+            issues.append(doc.issue(("signatures", i, "date"), "give either date or date_text (the date as printed when the source has none)"))
+        if signature.date is not None and abs(signature.date.year - agreement.year) > 1:
             issues.append(doc.issue(("signatures", i, "date"), f"signed {signature.date.isoformat()}, more than a year from the agreement year {agreement.year}", "warning"))
 
 

@@ -65,7 +65,7 @@ def test_every_pot_amount_is_in_the_seed(agreement):
 @pytest.mark.parametrize("agreement", AGREEMENTS, ids=lambda a: a.id)
 def test_every_date_is_in_the_seed(agreement):
     text = " ".join(seed_text(agreement.source.seed).split())
-    dates = [(d.id, d.date) for d in agreement.deadlines] + [(s.party, s.date) for s in agreement.signatures]
+    dates = [(d.id, d.date) for d in agreement.deadlines] + [(s.party, s.date) for s in agreement.signatures if s.date is not None]
     corrected = " ".join(c.corrected for c in agreement.corrections)
     missing = [(what, d) for what, d in dates if f"{d.day} {MONTHS[d.month - 1]} {d.year}" not in text + " " + corrected]
     assert missing == []
@@ -77,8 +77,36 @@ def test_verbatim_texts_are_in_the_seed(agreement):
     texts = [k.text for k in agreement.distribution_keys]
     texts += [c.intro for c in agreement.conditions] + [item for c in agreement.conditions for item in c.items]
     texts += [d.consequence for d in agreement.deadlines if d.consequence]
+    texts += [p.text for p in agreement.provisos]
     missing = [t for t in texts if squash(t) not in seed]
     assert missing == []
+
+
+@pytest.mark.parametrize("agreement", AGREEMENTS, ids=lambda a: a.id)
+def test_condition_headings_are_the_sources_own(agreement):
+    """A condition stands under a heading the source prints (OCR-damaged headings are given corrected, with a correction)."""
+    seed = squashed_seed(agreement.source.seed) + squash(" ".join(c.corrected for c in agreement.corrections))
+    assert [c.heading for c in agreement.conditions if squash(c.heading) not in seed] == []
+
+
+@pytest.mark.parametrize("agreement", AGREEMENTS, ids=lambda a: a.id)
+def test_undated_signatures_print_what_the_source_prints(agreement):
+    text = " ".join(seed_text(agreement.source.seed).split())
+    undated = [s for s in agreement.signatures if s.date is None]
+    assert all(s.date_text and f"{s.place} {s.date_text}" in text for s in undated)
+
+
+@pytest.mark.parametrize("agreement", [a for a in AGREEMENTS if a.corrections], ids=lambda a: a.id)
+def test_ocr_agreement_texts_are_in_the_seed_once_its_corrections_are_applied(agreement):
+    """Where the source is OCR text, each verbatim text is in the seed after the recorded corrections, and nowhere else comes from."""
+    corrected = squashed_seed(agreement.source.seed)
+    for c in agreement.corrections:
+        for new, old in zip(c.corrected.split(" … "), c.original.split(" … "), strict=True):
+            assert squash(old) in corrected, (c.id, old)
+            corrected = corrected.replace(squash(old), squash(new))
+    texts = [k.text for k in agreement.distribution_keys] + [p.text for p in agreement.provisos]
+    texts += [c.intro for c in agreement.conditions] + [item for c in agreement.conditions for item in c.items]
+    assert [t for t in texts if squash(t) not in corrected] == []
 
 
 def test_corrections_quote_the_seed_exactly():

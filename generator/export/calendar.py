@@ -14,7 +14,7 @@ from generator.render import DEADLINE_KINDS, Page
 
 PRODID = "-//Overenskommelser och samverkansregler//Tidsfrister//SV"
 UID_DOMAIN = "overenskommelser-och-samverkansregler"
-CSV_COLUMNS = ["date", "kind", "title", "who", "to_whom", "agreement_id", "source"]
+CSV_COLUMNS = ["date", "kind", "title", "who", "to_whom", "consequence", "note", "agreement_id", "source"]
 
 
 def page_url(site_url: str, page: str, anchor: str | None = None) -> str:
@@ -64,7 +64,7 @@ def files(items: list[DatedItem], documents: list[tuple[str, str]], site_url: st
         if own:
             result.append(Page(feed_path(document_id), calendar(own, f"Tidsfrister: {title}").decode("utf-8")))
     rows = [
-        {"date": i.date.isoformat(), "kind": i.kind, "title": i.title, "who": i.who, "to_whom": i.to_whom or "", "agreement_id": i.document_id, "source": f"{i.source.seed}: {i.source.section}"}
+        {"date": i.date.isoformat(), "kind": i.kind, "title": i.title, "who": i.who, "to_whom": i.to_whom or "", "consequence": i.consequence or "", "note": i.note or "", "agreement_id": i.document_id, "source": f"{i.source.seed}: {i.source.section}"}
         for i in items
     ]
     result.append(Page("data/tidsfrister.csv", to_csv(rows, CSV_COLUMNS)))

@@ -11,7 +11,7 @@ from generator.load import Content
 from generator.render import Page
 from generator.xref import RuleIndex
 
-POT_COLUMNS = ["agreement_id", "year", "pot_id", "area", "recipient", "recipient_label", "amount_sek", "parent", "channel", "funder", "distribution_key", "source"]
+POT_COLUMNS = ["agreement_id", "year", "pot_id", "area", "recipient", "recipient_label", "amount_sek", "parent", "channel", "funder", "distribution_key", "note", "source"]
 
 
 def pot_rows(content: Content) -> list[dict]:
@@ -32,6 +32,7 @@ def pot_rows(content: Content) -> list[dict]:
                     "channel": p.channel,
                     "funder": p.funder or "",
                     "distribution_key": p.distribution_key or "",
+                    "note": p.note or "",
                     "source": f"{p.source.seed}: {p.source.section}",
                 }
             )

@@ -69,7 +69,7 @@ CASES = [
         "  - id: undertecknande-staten",
         "signatures[0].party",
         "content/agreements/zz-hostile.yaml",
-        15,
+        16,
     ),
     agreement(G, "deadline-id-twice", LAST_DEADLINE_END, SECOND_DEADLINE, "deadlines[1].id", "duplicate id", at(1)),
     Case(
@@ -77,7 +77,7 @@ CASES = [
         "calendar-uid-double-hyphen",
         "deadlines[0].id",
         "content/agreements/zz-hostile-b.yaml",
-        48,
+        49,
         old=None,
         new=UID_A,
         extra=(("agreements/zz-hostile-b.yaml", UID_B),),

@@ -31,10 +31,14 @@ LEGAL = [
     Legal("condition-intro-link-reference", "[x]: http://evil.invalid", ("text:" + AGREEMENT,), forbid=("a[href=http://evil.invalid]",)),
     Legal("condition-intro-setext-rule", "Inledning\n---\nSlut", ("text:" + AGREEMENT,), forbid=("h*=Inledning", "hr")),
     Legal("condition-intro-abbreviation", "*[HTML]: Hyper Text Markup Language", ("text:" + AGREEMENT,), forbid=("abbr",)),
-    # Table cells, headings (condition titles are "Villkor: <pot area>") and link text ("Gäller <pot area>").
-    Legal("pot-area-hash", "# Rubrik", ("cell:" + AGREEMENT, "heading:" + AGREEMENT, "link:" + AGREEMENT), forbid=("h*=Rubrik",)),
-    Legal("pot-area-attr-list", '{: onclick="alert(1)" }', ("cell:" + AGREEMENT, "heading:" + AGREEMENT, "link:" + AGREEMENT), forbid=("*[onclick]",)),
-    Legal("pot-area-pipes", "| a | b |", ("cell:" + AGREEMENT, "heading:" + AGREEMENT), forbid=("td=a", "td=b")),
+    # Table cells and link text ("Gäller <pot area>", "Vem: … Gäller: <pot area>").
+    Legal("pot-area-hash", "# Rubrik", ("cell:" + AGREEMENT, "link:" + AGREEMENT), forbid=("h*=Rubrik",)),
+    Legal("pot-area-attr-list", '{: onclick="alert(1)" }', ("cell:" + AGREEMENT, "link:" + AGREEMENT), forbid=("*[onclick]",)),
+    Legal("pot-area-pipes", "| a | b |", ("cell:" + AGREEMENT,), forbid=("td=a", "td=b")),
+    # Condition headings are the source's own headings, printed as h3.
+    Legal("condition-heading-hash", "# Rubrik", ("heading:" + AGREEMENT,), forbid=("h*=Rubrik",)),
+    Legal("condition-heading-attr-list", '{: onclick="alert(1)" }', ("heading:" + AGREEMENT,), forbid=("*[onclick]",)),
+    Legal("condition-heading-pipes", "| a | b |", ("heading:" + AGREEMENT,), forbid=("td=a", "td=b")),
     Legal("pot-channel-less-than-space", "a < b > c", ("cell:" + AGREEMENT,)),
     Legal("pot-note-jinja-raw", "{% raw %}{{ 7*7 }}{% endraw %}", ("cell:" + AGREEMENT,)),
     Legal(

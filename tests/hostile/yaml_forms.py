@@ -12,7 +12,7 @@ from tests.hostile import AT, CONTENT, Case, agreement, at
 
 G = "yaml"
 POT_AMOUNT = "    amount: 600000000\n    channel"
-RECIPIENT_TOTAL_LINE = 25
+RECIPIENT_TOTAL_LINE = 26
 """Line of stated_recipient_totals[0].amount in the fixture."""
 INTEGER = "valid integer"
 BOOLEAN = "valid boolean"

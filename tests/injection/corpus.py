@@ -28,6 +28,7 @@ import yaml
 from pydantic import BaseModel
 
 from generator import model
+from generator.coverage import candidates
 from generator.load import FOLDERS, SINGLE_FILES, read_document
 
 SECRET = "SECRET-FROM-BUILD-MACHINE-7f3a"
@@ -281,8 +282,11 @@ def _link_terms(rulebook: dict) -> None:
 
 def _fill_gaps(data: dict, cls: type[BaseModel]) -> dict:
     """Add objects the real content happens not to have, so that their text fields are in the corpus too:
-    a known discrepancy (Discrepancy.note) on every agreement without one. It names the stated total,
+    a distribution key component of kind other (KeyComponent.description), and a known discrepancy
+    (Discrepancy.note) on every agreement without one. It names the stated total,
     which validation accepts for any agreement (it only softens a mismatch that is not there)."""
+    if cls is model.Agreement and data.get("distribution_keys"):
+        data["distribution_keys"][0]["components"].append({"kind": "other", "description": "Annan fördelning som bara finns i injektionskorpusen."})
     if cls is model.Agreement and not data.get("discrepancies"):
         data["discrepancies"] = [
             {
@@ -319,8 +323,53 @@ def write_corpus(project: Path) -> Injector:
             encoding="utf-8",
         )
     _quote_injected_rules(content)
+    _one_name_per_document(content)
+    _fit_seeds_to_injected_maps(content)
     plant_secret(project)
     return injector
+
+
+def _load_body(path: Path) -> tuple[str, Any]:
+    header, _, body = path.read_text(encoding="utf-8").partition("\n")
+    return header, yaml.safe_load(body)
+
+
+def _dump(path: Path, header: str, data: Any) -> None:
+    path.write_text(header + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+
+
+def _one_name_per_document(content: Path) -> None:
+    """Validation wants sources.yaml to name a one-agreement seed as the agreement does: the source takes the agreement's injected title."""
+    header, sources = _load_body(content / "sources.yaml")
+    agreements = [_load_body(p)[1] for p in sorted((content / "agreements").glob("*.yaml"))]
+    for source in sources["sources"]:
+        own = [a for a in agreements if a["source"]["seed"] == source["id"]]
+        if len(own) == 1:
+            source["title"] = own[0]["title"]
+    _dump(content / "sources.yaml", header, sources)
+
+
+def _fit_seeds_to_injected_maps(content: Path) -> None:
+    """A coverage map names headings as the seed prints them (validation compares the two). With payloads in the
+    headings, the corpus's copy of each seed gets every injected heading and not_sections text as a line of its own,
+    and the seed's own heading-like lines get a leading dash so that they no longer look like headings."""
+    _, sources = _load_body(content / "sources.yaml")
+    files = {s["id"]: s["file"] for s in sources["sources"]}
+    for path in sorted((content / "coverage").glob("*.yaml")) if (content / "coverage").is_dir() else []:
+        header, cmap = _load_body(path)
+        seed = content / "seeds" / files[cmap["seed"]]
+        lines = list(seed.read_text(encoding="utf-8").splitlines())
+        for line_number, _ in candidates(tuple(lines)):
+            lines[line_number - 1] = "– " + lines[line_number - 1]
+        lines += [section["heading"] for section in cmap["sections"]]
+        for section in cmap["sections"]:
+            # A diarienummer is named by its (now injected) number, which a ref cannot spell: point at the overview instead.
+            section["carried_by"] = ["summary" if ref.startswith("diarienummer:") else ref for ref in section.get("carried_by", [])]
+        for skip in cmap.get("not_sections", []):
+            lines.append(skip["text"])
+            skip["line"] = len(lines)
+        seed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        _dump(path, header, cmap)
 
 
 def _quote_injected_rules(content: Path) -> None:
@@ -333,10 +382,9 @@ def _quote_injected_rules(content: Path) -> None:
     texts = {c["number"]: c["text"] for c in rulebook.get("clauses", []) if c.get("text")}
     for key, prefix in (("principles", "princip"), ("rules", "regel"), ("definitions", "begrepp")):
         texts |= {f"{prefix}:{x['id']}": x["text"] for x in rulebook.get(key, [])}
-    header, _, body = guide_path.read_text(encoding="utf-8").partition("\n")
-    guide = yaml.safe_load(body)
+    header, guide = _load_body(guide_path)
     answers = [c for s in guide.get("situations", []) for c in s.get("cells", [])] + guide.get("questions", [])
     for answer in answers:
         for quote in answer.get("quotes", []):
             quote["text"] = texts[quote["ref"]]
-    guide_path.write_text(header + "\n" + yaml.safe_dump(guide, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    _dump(guide_path, header, guide)

@@ -1,0 +1,270 @@
+"""The source-to-site coverage map: every numbered section and table of a source, and what carries it.
+
+A map lists each heading as the source prints it. Checks (all reported in one pass):
+- every heading is found at the start of a line in the seed text;
+- every line of the seed that looks like a numbered heading or a table ("candidate") is matched by a
+  heading in the map, by a rulebook clause ("clauses"), or listed in not_sections with a reason;
+- every ref resolves to a content item; a section has refs or a reason, never neither.
+Resolved rows (with links) are what the "Från källa till webbplats" page shows.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import ids
+from generator.issues import Issue
+from generator.load import Content, Document, Loaded
+from generator.model import Agreement, CoverageMap, Notice, Rulebook
+from generator.quotes import normalise
+from generator.render import DEADLINE_KINDS, RECIPIENTS, datum
+
+CANDIDATE = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[A-ZÅÄÖ]|(\d{1,2}(?:\.\d{1,2}){1,3})\s+\d|(?:Tabell|Bilaga)\b)")
+"""A seed line that looks like a numbered heading ("3.2.4 Inbjudan …", "7. Total …", "1.1 2025 års …") or a table or appendix.
+(A bare number before a digit is an amount, "1 680 000 000 kronor", so only a dotted one counts there.)"""
+HEADING_LINES = 4
+"""A heading may wrap onto this many lines of the seed."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A content item that carries a section: what to call it and where it is."""
+
+    label: str
+    page: str
+    anchor: str | None
+
+
+@dataclass(frozen=True)
+class Row:
+    heading: str
+    lines: tuple[int, ...]
+    """Seed lines (1-based) where the heading stands."""
+    targets: tuple[Target, ...]
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class SeedText:
+    lines: tuple[str, ...]
+    normalised: tuple[str, ...]
+    """Each line normalised as quotes are (NFC, line-break hyphens joined, white space folded)."""
+
+
+@functools.lru_cache(maxsize=16)
+def _seed_text(path: str, mtime_ns: int, size: int) -> SeedText:
+    lines = tuple(Path(path).read_text(encoding="utf-8").splitlines())
+    return SeedText(lines, tuple(normalise(line) for line in lines))
+
+
+def seed_text(content: Content, seed: str) -> SeedText | None:
+    for source in content.sources.item.sources if content.sources else []:
+        if source.id == seed:
+            path = content.root / "seeds" / source.file
+            if not path.is_file():
+                return None
+            stat = path.stat()
+            return _seed_text(str(path), stat.st_mtime_ns, stat.st_size)
+    return None
+
+
+def heading_lines(seed: SeedText, heading: str, skip: frozenset[int] = frozenset()) -> tuple[int, ...]:
+    """1-based lines where the seed prints this heading as whole lines (it may wrap onto the next lines)."""
+    wanted = normalise(heading)
+    found = []
+    for i, line in enumerate(seed.normalised):
+        if i + 1 in skip or not line or not wanted.startswith(line.rstrip("- ")):
+            continue
+        ends = range(i + 1, min(i + HEADING_LINES, len(seed.lines)) + 1)
+        if any(normalise("\n".join(seed.lines[i:end])) == wanted for end in ends):
+            found.append(i + 1)
+    return tuple(found)
+
+
+def candidates(lines: tuple[str, ...]) -> list[tuple[int, str | None]]:
+    """(1-based line, clause number or None) of every line that looks like a heading or a table."""
+    result = []
+    for i, line in enumerate(lines):
+        match = CANDIDATE.match(line)
+        if match:
+            result.append((i + 1, match.group(1) or match.group(2)))
+    return result
+
+
+def clause_texts(rulebook: Rulebook | None) -> dict[str, str]:
+    """Clause number -> its heading and text, normalised, for matching seed lines to clauses."""
+    if rulebook is None:
+        return {}
+    return {c.number: normalise(" ".join(x for x in (c.title, c.text) if x)) for c in rulebook.clauses}
+
+
+def is_rulebook_clause(line: str, number: str | None, clauses: dict[str, str]) -> bool:
+    """The line starts a rulebook clause: same number, and its words (but the last, which may be cut by a hyphen) begin the clause."""
+    if number is None or number not in clauses:
+        return False
+    rest = normalise(line.strip()[len(number) :].lstrip(". "))
+    words = rest.split(" ")[:-1] or rest.split(" ")
+    return clauses[number].startswith(" ".join(words))
+
+
+def _agreement_target(a: Agreement, kind: str, key: str) -> Target | None:
+    page = ids.page("agreement", a.id)
+    by: dict[str, dict[str, tuple[str, str]]] = {
+        "pot": {p.id: (f"Pott: {p.area}", ids.anchor("pot", p.id)) for p in a.pots},
+        "key": {k.id: (f"Fördelningsnyckel: {k.name}", ids.anchor("distribution_key", k.id)) for k in a.distribution_keys},
+        "condition": {c.id: (f"Villkor: {c.heading}", ids.anchor("condition", c.id)) for c in a.conditions},
+        "deadline": {d.id: (f"Tidsfrist {datum(d.date)}: {DEADLINE_KINDS[d.kind]}", ids.anchor("deadline", d.id)) for d in a.deadlines},
+        "correction": {c.id: (f"Rättad läsning: {c.corrected}", ids.anchor("correction", c.id)) for c in a.corrections},
+        "discrepancy": {d.id: ("Känd avvikelse i källan", ids.anchor("discrepancy", d.id)) for d in a.discrepancies},
+        "proviso": {p.id: ("Förutsättning för överenskommelsen", ids.anchor("proviso", p.id)) for p in a.provisos},
+        "signature": {s.party: (f"Underskrift: {s.signatory}", "underskrifter") for s in a.signatures},
+        "diarienummer": {d.number: (f"Diarienummer {d.number}", "oversikt") for d in a.diarienummer},
+        "recipient-total": {t.recipient: (f"Summa till {RECIPIENTS[t.recipient].lower() if t.recipient != 'skr' else 'SKR'}", "mottagare") for t in a.stated_recipient_totals},
+        "": {
+            "summary": ("Sammanfattning", "top"),
+            "parties": ("Parter", "oversikt"),
+            "total": ("Total ram", "oversikt"),
+            **({"appropriation": ("Anslag", "oversikt")} if a.appropriation else {}),
+        },
+    }
+    found = by.get(kind, {}).get(key)
+    return Target(found[0], page, found[1]) if found else None
+
+
+def _notice_target(n: Notice, kind: str, key: str) -> Target | None:
+    page = ids.page("agreement", n.id)
+    if (kind, key) in {("", "summary"), ("notice", n.id)}:
+        return Target(n.title, page, None)
+    for d in n.deadlines:
+        if kind == "deadline" and key == d.id:
+            return Target(f"Tidsfrist {datum(d.date)}: {DEADLINE_KINDS[d.kind]}", page, ids.anchor("deadline", d.id))
+    return None
+
+
+def _rulebook_target(r: Rulebook, kind: str, key: str) -> Target | None:
+    if (kind, key) == ("", "rulebook"):
+        return Target(r.short_title, ids.page("rulebook"), None)
+    if (kind, key) == ("", "decision"):
+        return Target("SKR:s beslut", ids.page("rulebook"), "beslut")
+    if (kind, key) == ("", "clauses"):
+        return Target("Specifikation av samverkanssituationer, punkt för punkt", ids.page("rulebook"), None)
+    named = {
+        "principle": ({p.id: p.name for p in r.principles}, "principles", "principle"),
+        "rule": ({x.id: x.name for x in r.rules}, "rules", "rule"),
+        "definition": ({d.id: d.term for d in r.definitions}, "definitions", "definition"),
+    }
+    if kind in named:
+        names, page_kind, anchor_kind = named[kind]
+        return Target(names[key], ids.page(page_kind), ids.anchor(anchor_kind, key)) if key in names else None
+    if kind == "clause" and key in {c.number for c in r.clauses}:
+        anchor_kind = "section" if "." not in key else "clause"
+        return Target(f"Punkt {key}", ids.clause_page(key), ids.anchor(anchor_kind, key))
+    return None
+
+
+def resolve(content: Content, document: str, ref: str) -> Target | None:
+    kind, _, key = ref.partition(":") if ":" in ref else ("", "", ref)
+    for a in content.agreements:
+        if a.item.id == document:
+            return _agreement_target(a.item, kind, key)
+    for n in content.notices:
+        if n.item.id == document:
+            return _notice_target(n.item, kind, key)
+    if content.rulebook is not None and content.rulebook.item.id == document:
+        return _rulebook_target(content.rulebook.item, kind, key)
+    return None
+
+
+def documents(content: Content) -> set[str]:
+    found = {a.item.id for a in content.agreements} | {n.item.id for n in content.notices}
+    return found | ({content.rulebook.item.id} if content.rulebook else set())
+
+
+def rows(content: Content, loaded: Loaded[CoverageMap], issues: list[Issue] | None = None) -> list[Row]:
+    """The map's sections with their seed lines and resolved targets; problems go to issues."""
+    problems: list[Issue] = [] if issues is None else issues
+    cmap, doc = loaded.item, loaded.doc
+    seed = seed_text(content, cmap.seed)
+    if seed is None:
+        problems.append(doc.issue(("seed",), f"unknown seed {cmap.seed!r}; see sources.yaml"))
+        return []
+    known = documents(content)
+    skip = frozenset(s.line for s in cmap.not_sections)
+    if cmap.document not in known:
+        problems.append(doc.issue(("document",), f"unknown document {cmap.document!r}"))
+    result = []
+    for i, section in enumerate(cmap.sections):
+        where = heading_lines(seed, section.heading, skip)
+        if not where:
+            problems.append(doc.issue(("sections", i, "heading"), f"heading not found as whole lines in seed {cmap.seed}: {section.heading!r}"))
+        if bool(section.carried_by) == bool(section.reason):
+            problems.append(doc.issue(("sections", i), "give either carried_by or a reason, not both and not neither"))
+        document = section.document or cmap.document
+        if section.document is not None and section.document not in known:
+            problems.append(doc.issue(("sections", i, "document"), f"unknown document {section.document!r}"))
+        targets = []
+        for j, ref in enumerate(section.carried_by):
+            target = resolve(content, document, ref)
+            if target is None:
+                problems.append(doc.issue(("sections", i, "carried_by", j), f"{ref!r} is not an item of {document}"))
+            else:
+                targets.append(target)
+        result.append(Row(section.heading, where, tuple(targets), section.reason))
+    return result
+
+
+def clause_lines(content: Content, loaded: Loaded[CoverageMap], lines: tuple[str, ...]) -> set[int]:
+    """Candidate lines that are rulebook clauses, where the map says the clauses carry them ("clauses")."""
+    if not any("clauses" in s.carried_by for s in loaded.item.sections) or content.rulebook is None:
+        return set()
+    clauses = clause_texts(content.rulebook.item)
+    return {line for line, number in candidates(lines) if is_rulebook_clause(lines[line - 1], number, clauses)}
+
+
+def _check_candidates(content: Content, loaded: Loaded[CoverageMap], lines: tuple[str, ...], result: list[Row], problems: list[Issue]) -> None:
+    cmap, doc = loaded.item, loaded.doc
+    covered = {line for row in result for line in row.lines} | clause_lines(content, loaded, lines)
+    explained = set()
+    for i, skip in enumerate(cmap.not_sections):
+        if skip.line > len(lines) or not normalise(lines[skip.line - 1]).startswith(normalise(skip.text)):
+            problems.append(doc.issue(("not_sections", i, "text"), f"line {skip.line} of seed {cmap.seed} does not start with {skip.text!r}"))
+        explained.add(skip.line)
+    for line, _ in candidates(lines):
+        if line in covered or line in explained:
+            continue
+        problems.append(doc.issue(("sections",), f"seed {cmap.seed} line {line} looks like a section or table but is neither mapped nor explained: {lines[line - 1].strip()[:80]!r}"))
+
+
+def check(content: Content) -> list[Issue]:
+    issues: list[Issue] = []
+    seen: dict[str, Document] = {}
+    for loaded in content.coverage:
+        if loaded.item.seed in seen:
+            issues.append(loaded.doc.issue(("seed",), f"seed {loaded.item.seed} already has a map in {seen[loaded.item.seed].file}"))
+        seen[loaded.item.seed] = loaded.doc
+        result = rows(content, loaded, issues)
+        seed = seed_text(content, loaded.item.seed)
+        if seed is not None:
+            _check_candidates(content, loaded, seed.lines, result, issues)
+    return issues
+
+
+def row_anchors(rows: list[Row]) -> list[str]:
+    """Each row's anchor comes from the seed line where its heading stands (rad-455), so links survive edits to the map."""
+    anchors: list[str] = []
+    for i, row in enumerate(rows):
+        free = [line for line in row.lines if ids.anchor("seed_line", str(line)) not in anchors]
+        anchors.append(ids.anchor("seed_line", str(free[0])) if free else f"rubrik-{i + 1}")
+    return anchors
+
+
+def map_for(content: Content, seed: str) -> Loaded[CoverageMap] | None:
+    return next((m for m in content.coverage if m.item.seed == seed), None)
+
+
+def map_page_id(loaded: Loaded[CoverageMap]) -> str:
+    """The map page is named after its file (content/coverage/<name>.yaml -> fran-kalla/<name>.md)."""
+    return Path(loaded.doc.file).stem

@@ -1,0 +1,274 @@
+"""Every obligation in the sources, and nothing more: the source-to-site map and the fixes of issue 15, on built output.
+
+The coverage tests find the seed's numbered headings and tables with their own pattern, independently of
+the generator, and look for each on the built "Från källa till webbplats" pages.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from generator.build import check
+from generator.issues import errors_in
+from tests.conftest import ROOT
+from tests.test_hostile import article, fold, parse_html, select
+
+CONTENT, _ = check(ROOT / "content")
+AGREEMENTS = {a.item.id: a.item for a in CONTENT.agreements}
+SEEDS = {s.id: ROOT / "content" / "seeds" / s.file for s in CONTENT.sources.item.sources}
+HEADING = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[A-ZÅÄÖ]|(\d{1,2}(?:\.\d{1,2}){1,3})\s+\d|(?:Tabell|Bilaga)\b)")
+
+
+def page_text(built_site: Path, page: str) -> str:
+    return fold(article(parse_html(built_site / page)).text())
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s\-\u2010\u2011\u2013\u00ad]+", "", text).lower()
+
+
+def map_page(built_site: Path, seed: str) -> Path:
+    pages = [p for p in (built_site / "fran-kalla").glob("*.html") if f"#kalla-{seed}" in p.read_text(encoding="utf-8")]
+    assert len(pages) == 1, f"seed {seed} should have exactly one map page, found {pages}"
+    return pages[0]
+
+
+def table_rows(root, heading_id: str) -> list[list[str]]:
+    """Cells of the first table after the heading with this id."""
+    body = article(root)
+    nodes = list(body.iter())
+    start = next(i for i, n in enumerate(nodes) if n.attr("id") == heading_id)
+    table = next(n for n in nodes[start:] if n.tag == "table")
+    return [[fold(td.text()) for td in select(tr, "td")] for tr in select(table, "tr") if select(tr, "td")]
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_every_numbered_section_and_table_of_the_seed_is_on_its_map(built_site, seed):
+    lines = SEEDS[seed].read_text(encoding="utf-8").splitlines()
+    candidates = [(i + 1, m.group(1) or m.group(2)) for i, line in enumerate(lines) if (m := HEADING.match(line))]
+    root = parse_html(map_page(built_site, seed))
+    mapped = {int(n) for row in table_rows(root, "avsnitt") for n in re.findall(r"\d+", row[1])}
+    explained = {int(row[0]) for row in table_rows(root, "inte-rubriker")} if any(n.attr("id") == "inte-rubriker" for n in root.iter()) else set()
+    clause_anchors = set()
+    for page in (built_site / "samverkansregler").glob("avsnitt-*.html"):
+        clause_anchors |= set(re.findall(r'id="(?:punkt|avsnitt)-([\d-]+)"', page.read_text(encoding="utf-8")))
+    missing = []
+    for line, number in candidates:
+        in_rulebook = number is not None and number.replace(".", "-") in clause_anchors and seed == "000" and 440 < line < 923
+        if line not in mapped and line not in explained and not in_rulebook:
+            missing.append((line, lines[line - 1].strip()[:60]))
+    assert missing == [], f"seed {seed}: {len(missing)} of {len(candidates)} headings neither mapped nor explained"
+    rows = table_rows(root, "avsnitt")
+    assert rows and all(row[2] for row in rows)
+    print(f"seed {seed}: {len(candidates)} numbered headings/tables in the seed, {len(rows)} sections on the map, {len(explained)} explained non-headings")
+
+
+def test_every_agreement_page_links_to_its_map(built_site):
+    for agreement in AGREEMENTS.values():
+        html = (built_site / "avtal" / f"{agreement.id}.html").read_text(encoding="utf-8")
+        target = map_page(built_site, agreement.source.seed).name
+        assert f'href="../fran-kalla/{target}"' in html, agreement.id
+
+
+def test_map_rows_link_to_the_items_that_carry_them(built_site):
+    html = (built_site / "fran-kalla" / "patientsakerhet-2021.html").read_text(encoding="utf-8")
+    assert 'href="../avtal/patientsakerhet-2021.html#villkor-sallsynta-centrum"' in html
+    text = page_text(built_site, "fran-kalla/patientsakerhet-2021.html")
+    assert "5.2.1 Verksamheten vid centrumen för sällsynta diagnoser" in text
+    assert "Återges inte: Bakgrundsbeskrivning" in text
+    # And back: the condition links to the map row of its section, and that row exists.
+    page = (built_site / "avtal" / "patientsakerhet-2021.html").read_text(encoding="utf-8")
+    back = re.findall(r'href="\.\./fran-kalla/patientsakerhet-2021\.html#(rad-\d+)"', page)
+    assert back and all(f'id="{anchor}"' in html for anchor in back)
+
+
+@pytest.fixture()
+def content_copy(tmp_path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    return target
+
+
+def test_a_section_neither_mapped_nor_explained_stops_the_build(content_copy):
+    path = content_copy / "coverage" / "patientsakerhet-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert '  - heading: "2.4 Uppföljning"\n    carried_by: [deadline:sakrare-vard-slutrapport]\n' in text
+    path.write_text(text.replace('  - heading: "2.4 Uppföljning"\n    carried_by: [deadline:sakrare-vard-slutrapport]\n', ""), encoding="utf-8")
+    errors = errors_in(check(content_copy)[1])
+    assert [(e.file, e.field) for e in errors] == [("content/coverage/patientsakerhet-2021.yaml", "sections")]
+    assert "line 407" in errors[0].message and "2.4" in errors[0].message
+
+
+def test_a_heading_the_source_does_not_print_and_a_dangling_ref_are_errors(content_copy):
+    path = content_copy / "coverage" / "psykisk-halsa-2025.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert 'heading: "2.4 Stärkt suicidpreventivt arbete"' in text and "condition:villkor-nationell-strategi" in text
+    text = text.replace('heading: "2.4 Stärkt suicidpreventivt arbete"', 'heading: "2.4 Stärkt suicidarbete"', 1)
+    path.write_text(text.replace("condition:villkor-nationell-strategi", "condition:finns-inte", 1), encoding="utf-8")
+    errors = errors_in(check(content_copy)[1])
+    assert {e.field for e in errors} >= {"sections[10].heading"} or any(e.field.endswith(".heading") and "not found" in e.message for e in errors)
+    assert any(e.field.endswith("carried_by[0]") and "'condition:finns-inte' is not an item of psykisk-halsa-2025" in e.message for e in errors)
+    # The original line of 2.4 is no longer matched by any heading, so it is reported as unmapped too.
+    assert any(e.field == "sections" and "2.4" in e.message for e in errors)
+    assert all(e.file == "content/coverage/psykisk-halsa-2025.yaml" and e.line for e in errors)
+
+
+def test_a_rulebook_clause_missing_from_content_is_caught_by_the_map(content_copy):
+    path = content_copy / "samverkansregler.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('number: "10.8"', 'number: "10.9"', 1), encoding="utf-8")
+    errors = errors_in(check(content_copy)[1])
+    assert any(e.file.endswith("coverage/samverkansregler-2026.yaml") and "10.8" in e.message for e in errors)
+
+
+# --- The findings of the independent reading -----------------------------
+
+
+def test_specification_intro_is_on_the_rulebook_overview(built_site):
+    # The map says the specification's heading is carried by the rulebook: its two intro paragraphs must be there.
+    text = page_text(built_site, "samverkansregler/index.html")
+    assert "Både överenskommelse och specifikationen är styrande för samverkan mellan hälso- och sjukvården och industrin." in text
+    assert "Som stöd för mer löpande samverkan har parterna utarbetat denna specifikation" in text
+
+
+def test_equal_share_key_is_named_as_the_source_names_it(built_site):
+    text = page_text(built_site, "avtal/patientsakerhet-2021.html")
+    assert "Lika belopp till var och en av de 6 samverkansregionerna" in text
+    for page in built_site.rglob("*.html"):
+        assert "Annan fördelning" not in page.read_text(encoding="utf-8"), page
+
+
+def test_no_invented_headings_or_years(built_site):
+    for page in (built_site / "avtal").glob("*.html"):
+        assert "Prestationskrav för hela överenskommelsen" not in page.read_text(encoding="utf-8"), page
+    assert "budgetår" not in page_text(built_site, "avtal/psykisk-halsa-2021.html")
+
+
+@pytest.mark.parametrize("agreement_id", sorted(AGREEMENTS))
+def test_condition_headings_on_the_page_are_printed_in_the_source(built_site, agreement_id):
+    agreement = AGREEMENTS[agreement_id]
+    seed = squash(SEEDS[agreement.source.seed].read_text(encoding="utf-8")) + squash(" ".join(c.corrected for c in agreement.corrections))
+    root = article(parse_html(built_site / "avtal" / f"{agreement_id}.html"))
+    headings = [fold(h.text()) for h in select(root, "h3") if (h.attr("id") or "").startswith("villkor-")]
+    assert len(headings) == len(agreement.conditions)
+    assert [h for h in headings if squash(h) not in seed] == []
+
+
+@pytest.mark.parametrize("agreement_id", ["psykisk-halsa-2021", "psykisk-halsa-2025", "psykisk-halsa-2026"])
+def test_skr_report_contents_are_conditions_in_every_year(built_site, agreement_id):
+    root = article(parse_html(built_site / "avtal" / f"{agreement_id}.html"))
+    nodes = list(root.iter())
+    sections, current = [], None
+    for node in nodes:
+        if node.tag == "h3" and (node.attr("id") or "").startswith("villkor-"):
+            current = [node]
+            sections.append(current)
+        elif node.tag in ("h2",):
+            current = None
+        elif current is not None and node.tag in ("p", "li"):
+            current.append(node)
+    skr = [" ".join(fold(n.text()) for n in s[1:]) for s in sections]
+    skr = [t for t in skr if t.startswith("Vem: SKR.")]
+    assert any("jämställdhetsperspektivet" in t and "särredovisa" in t for t in skr), agreement_id
+
+
+def test_psykisk_halsa_2021_omissions_are_on_the_page(built_site):
+    text = page_text(built_site, "avtal/psykisk-halsa-2021.html")
+    assert "Staffan Isling, Verkställande direktör" in text and "Stockholm den xx (datum saknas i källan)" in text
+    assert "senast den 30 september, inkomma med årliga lägesrapporter" in text
+    assert "korta köerna i barn- och ungdomspsykiatrin och att utveckla och stärka första linjens vård" in text
+    assert "Ekonomichefen (eller motsvarande) ska granska och intyga" in text
+    index = page_text(built_site, "avtal/index.html")
+    row = next(r for r in index.split("| 2021 |") if "Psykisk hälsa och suicidprevention 2021" in r) if "| 2021 |" in index else index
+    assert "SKR: odaterad i källan" in row
+
+
+def test_2026_money_is_conditional_wherever_its_total_is_stated(built_site):
+    text = page_text(built_site, "avtal/psykisk-halsa-2026.html")
+    assert "under förutsättning att riksdagen har anvisat medel för det aktuella anslaget" in text.split("Förutsättningar enligt källan")[0]
+    assert text.count("under förutsättning att riksdagen har anvisat medel") >= 3  # summary, box, overview
+    assert "rätt att begära in kopior av räkenskaper" in text
+    assert "anger inget datum för rekvisition, återbetalning eller ekonomisk redovisning" in text
+    index = (built_site / "avtal" / "index.html").read_text(encoding="utf-8")
+    assert 'href="psykisk-halsa-2026.html#forutsattning-riksdagen-anvisat-medel"' in index
+    for page in ("index.html", "jamforelse/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert "avtal/psykisk-halsa-2026.html#forutsattning-riksdagen-anvisat-medel" in html, page
+
+
+def test_patientsakerhet_omissions_are_on_the_page(built_site):
+    text = page_text(built_site, "avtal/patientsakerhet-2021.html")
+    assert "Överenskommelsen blir giltig under förutsättning att regeringen beslutar om överenskommelsen." in text
+    assert "följer samma principer som föregående års överenskommelse" in text and "ska särskilt motiveras och redovisas" in text
+    for heading in ("5.2.1 Verksamheten vid centrumen för sällsynta diagnoser", "5.2.2 Nationell samordning", "5.3 Medelstilldelning för 2021"):
+        assert heading in text
+    assert "Regeringskansliets diarienummer för överenskommelsen och för regeringsbeslut om utbetalning ska framgå av samtliga handlingar" in text
+
+
+def test_site_given_titles_say_so_and_one_name_is_used(built_site):
+    sources = page_text(built_site, "kallor.html")
+    for agreement in AGREEMENTS.values():
+        text = page_text(built_site, f"avtal/{agreement.id}.html")
+        assert ("Benämning satt av webbplatsen" in text) == agreement.title_given_by_site
+        if agreement.source.seed != "000":
+            assert f"Källa {agreement.source.seed}: {agreement.title}" in sources
+
+
+# --- Notes travel with the data ------------------------------------------
+
+
+def test_every_deadline_note_on_a_page_is_in_csv_json_and_calendar(built_site):
+    rows = list(csv.DictReader((built_site / "data" / "tidsfrister.csv").open(encoding="utf-8")))
+    data = json.loads((built_site / "data" / "overenskommelser.json").read_text(encoding="utf-8"))
+    json_notes = {(doc["id"], d["date"], d["title"]): d.get("note") for key in ("agreements", "notices") for doc in data[key] for d in doc["deadlines"]}
+    calendar = Calendar.from_ical((built_site / "tidsfrister.ics").read_bytes())
+    ics = " ".join(str(event.get("description")) for event in calendar.walk("VEVENT"))
+    checked = 0
+    for document in [*CONTENT.agreements, *CONTENT.notices]:
+        page = page_text(built_site, f"avtal/{document.item.id}.html")
+        for d in document.item.deadlines:
+            if not d.note:
+                continue
+            note = fold(d.note)
+            assert note in page, (document.item.id, d.id)
+            row = next(r for r in rows if r["agreement_id"] == document.item.id and r["date"] == d.date.isoformat() and r["title"] == d.title)
+            assert fold(row["note"]) == note
+            assert fold(json_notes[(document.item.id, d.date.isoformat(), d.title)]) == note
+            assert note in fold(ics)
+            checked += 1
+    assert checked >= 2
+
+
+def test_every_pot_note_on_a_page_is_in_potter_csv(built_site):
+    rows = {(r["agreement_id"], r["pot_id"]): r for r in csv.DictReader((built_site / "data" / "potter.csv").open(encoding="utf-8"))}
+    checked = 0
+    for agreement in AGREEMENTS.values():
+        page = page_text(built_site, f"avtal/{agreement.id}.html")
+        for pot in agreement.pots:
+            if pot.note:
+                assert fold(pot.note) in page
+                assert fold(rows[(agreement.id, pot.id)]["note"]) == fold(pot.note)
+                checked += 1
+    assert checked >= 10
+
+
+def test_pdf_carries_the_provisos_and_the_undated_signature(built_site):
+    from pypdf import PdfReader
+
+    raw = "\n".join(p.extract_text() for p in PdfReader(str(built_site / "pdf" / "overenskommelser-och-samverkansregler.pdf")).pages)
+    letters = "".join(ch for ch in raw.lower() if ch.isalnum())
+
+    def has(text: str) -> bool:
+        return "".join(ch for ch in text.lower() if ch.isalnum()) in letters
+
+    assert has("under förutsättning att riksdagen har anvisat medel för det aktuella anslaget")
+    assert has("Överenskommelsen blir giltig under förutsättning att regeringen beslutar om överenskommelsen")
+    assert has("Stockholm den xx (datum saknas i källan)")
+    assert has("Lika belopp till var och en av de 6 samverkansregionerna")
+    assert has("Från källa till webbplats")
