@@ -553,5 +553,7 @@ class CoverageMap(Model):
     """The content document (agreement, notice or rulebook id) that refs point into by default."""
     title: Line
     """Heading of the map page, e.g. the document's name."""
+    short_title: Line
+    """Name in the navigation, e.g. "Psykisk hälsa 2025"."""
     sections: Annotated[list[CoverageSection], Field(min_length=1)]
     not_sections: list[NotSection] = []

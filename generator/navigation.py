@@ -14,7 +14,7 @@ def section_pages(content: Content) -> dict[str, list[tuple[str, str]]]:
         ids.page("agreements"): [(html_text(a.item.short_title), ids.page("agreement", a.item.id)) for a in agreements]
         + [(html_text(n.item.title), ids.page("agreement", n.item.id)) for n in content.notices],
         ids.page("rulebook"): _rulebook_pages(content),
-        ids.page("sources"): [(html_text(f"Från källa till webbplats: {m.item.title}"), ids.page("coverage", coverage.map_page_id(m))) for m in content.coverage],
+        ids.page("sources"): [(html_text(f"Från källa: {m.item.short_title}"), ids.page("coverage", coverage.map_page_id(m))) for m in content.coverage],
         ids.page("comparison"): [("Vad är nytt", ids.page("whats_new"))] if content.themes and len([a for a in content.agreements if a.item.series == content.themes.item.series]) >= 2 else [],
     }
 
