@@ -45,6 +45,8 @@ class Row:
     """Seed lines (1-based) where the heading stands."""
     targets: tuple[Target, ...]
     reason: str | None
+    anchor: str
+    """From the seed line where the heading stands (rad-455), so links survive edits to the map."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,7 @@ def rows(content: Content, loaded: Loaded[CoverageMap], issues: list[Issue] | No
     skip = frozenset(s.line for s in cmap.not_sections)
     if cmap.document not in known:
         problems.append(doc.issue(("document",), f"unknown document {cmap.document!r}"))
-    result = []
+    result: list[Row] = []
     for i, section in enumerate(cmap.sections):
         where = heading_lines(seed, section.heading, skip)
         if not where:
@@ -212,7 +214,9 @@ def rows(content: Content, loaded: Loaded[CoverageMap], issues: list[Issue] | No
                 problems.append(doc.issue(("sections", i, "carried_by", j), f"{ref!r} is not an item of {document}"))
             else:
                 targets.append(target)
-        result.append(Row(section.heading, where, tuple(targets), section.reason))
+        taken = {row.anchor for row in result}
+        free = [ids.anchor("seed_line", str(line)) for line in where if ids.anchor("seed_line", str(line)) not in taken]
+        result.append(Row(section.heading, where, tuple(targets), section.reason, free[0] if free else f"rubrik-{i + 1}"))
     return result
 
 
@@ -250,15 +254,6 @@ def check(content: Content) -> list[Issue]:
         if seed is not None:
             _check_candidates(content, loaded, seed.lines, result, issues)
     return issues
-
-
-def row_anchors(rows: list[Row]) -> list[str]:
-    """Each row's anchor comes from the seed line where its heading stands (rad-455), so links survive edits to the map."""
-    anchors: list[str] = []
-    for i, row in enumerate(rows):
-        free = [line for line in row.lines if ids.anchor("seed_line", str(line)) not in anchors]
-        anchors.append(ids.anchor("seed_line", str(free[0])) if free else f"rubrik-{i + 1}")
-    return anchors
 
 
 def map_for(content: Content, seed: str) -> Loaded[CoverageMap] | None:

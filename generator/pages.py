@@ -217,7 +217,7 @@ def coverage_pages(renderer: Renderer, content: Content, maps: CoverageMaps) -> 
                 meta={"title": f"Från källa till webbplats: {m.title}"},
                 m=m,
                 source_file=loaded.doc.file,
-                rows=list(zip(rows, coverage.row_anchors(rows), strict=True)),
+                rows=rows,
                 carried=sum(1 for r in rows if r.targets),
                 clause_count=len(coverage.clause_lines(content, loaded, seed.lines)) if seed else 0,
                 documents=[(title, page) for d in documents for title, page in [_document_link(content, d)] if page],
@@ -249,10 +249,10 @@ def coverage_back_links(maps: CoverageMaps, document: str, from_page: str) -> di
     links: dict[str, Md] = {}
     for loaded, rows in maps:
         page = ids.page("coverage", coverage.map_page_id(loaded))
-        for section, anchor in zip(loaded.item.sections, coverage.row_anchors(rows), strict=True):
+        for section, row in zip(loaded.item.sections, rows, strict=True):
             if (section.document or loaded.item.document) == document:
                 for ref in section.carried_by:
-                    links.setdefault(ref, Md(ids.relative(from_page, page, anchor)))
+                    links.setdefault(ref, Md(ids.relative(from_page, page, row.anchor)))
     return links
 
 

@@ -18,6 +18,7 @@ from icalendar import Calendar
 from generator.build import check
 from generator.issues import errors_in
 from tests.conftest import ROOT
+from tests.test_faithful import squash
 from tests.test_hostile import article, fold, parse_html, select
 
 CONTENT, _ = check(ROOT / "content")
@@ -29,9 +30,6 @@ HEADING = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[A-ZÅÄÖ]|(\d{1
 def page_text(built_site: Path, page: str) -> str:
     return fold(article(parse_html(built_site / page)).text())
 
-
-def squash(text: str) -> str:
-    return re.sub(r"[\s\-\u2010\u2011\u2013\u00ad]+", "", text).lower()
 
 
 def map_page(built_site: Path, seed: str) -> Path:
