@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort, PluginError
 
-from generator import fragments
+from generator import fragments, search
 from generator.build import generate
 from generator.issues import ContentError
 from generator.navigation import expand_nav
@@ -21,8 +21,12 @@ from generator.vendor import VendorMissing
 
 log = logging.getLogger("mkdocs.generator")
 
+_search_words: search.SearchWords | None = None
+"""Set by on_config (from the content just loaded), used by on_post_build."""
+
 
 def on_config(config):
+    global _search_words
     try:
         settings = Settings.from_env(Path(config.config_file_path).parent, Path(config.docs_dir), config.site_url)
         generated = generate(settings)
@@ -38,9 +42,9 @@ def on_config(config):
         log.info(str(issue))
     log.info(f"generator: {generated.changed} generated file(s) changed")
     config.nav = expand_nav(config.nav, generated.content)
+    _search_words = search.search_words(generated.content)
     config.extra["build_date"] = datum(settings.reference_date)
     return config
-
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -48,4 +52,15 @@ def on_page_markdown(markdown, page, config, files):
     try:
         return fragments.include(markdown, page.file.src_uri, Path(config.docs_dir))
     except fragments.UnknownFragment as exc:
+        raise PluginError(str(exc)) from None
+
+
+def on_post_build(config):
+    """After Material's search plugin wrote the index, before the offline plugin inlines it (priority -100)."""
+    site = Path(config.site_dir)
+    try:
+        if _search_words is not None:
+            search.enrich_index(site / "search" / "search_index.json", _search_words)
+        search.write_worker(site)
+    except ValueError as exc:
         raise PluginError(str(exc)) from None

@@ -56,6 +56,7 @@ SINGLE_FILES: dict[str, tuple[str, type[BaseModel], bool]] = {
     "samverkansregler.yaml": ("rulebook", model.Rulebook, False),
     "guide.yaml": ("guide", model.Guide, False),
     "themes.yaml": ("themes", model.ThemeMap, False),
+    "search.yaml": ("search", model.SearchWords, False),
 }
 FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
     "agreements": ("agreements", model.Agreement),
@@ -99,6 +100,7 @@ class Content:
     guide: Loaded[model.Guide] | None = None
     themes: Loaded[model.ThemeMap] | None = None
     coverage: list[Loaded[model.CoverageMap]] = field(default_factory=list)
+    search: Loaded[model.SearchWords] | None = None
     root: Path = Path("content")
 
 

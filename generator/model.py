@@ -557,3 +557,19 @@ class CoverageMap(Model):
     """Name in the navigation, e.g. "Psykisk hälsa 2025"."""
     sections: Annotated[list[CoverageSection], Field(min_length=1)]
     not_sections: list[NotSection] = []
+
+
+# --- Search words ------------------------------------------------------------
+
+
+class SynonymGroup(Model):
+    """Words people use for the same thing. A search result that contains one of them is found by all of them."""
+
+    words: Annotated[list[Line], Field(min_length=2)]
+    """Base forms; several words make a phrase ("ladda ner"). Word forms are handled by the stemmer."""
+    note: Text | None = None
+    """Why the words belong together, where it is not obvious."""
+
+
+class SearchWords(Model):
+    synonyms: list[SynonymGroup]

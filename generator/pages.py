@@ -214,7 +214,8 @@ def coverage_pages(renderer: Renderer, content: Content, maps: CoverageMaps) -> 
             renderer.render(
                 "coverage.md.j2",
                 path,
-                meta={"title": f"Från källa till webbplats: {m.title}"},
+                # Below the pages that carry the text: the map repeats the source's headings, which would otherwise outrank them.
+                meta={"title": f"Från källa till webbplats: {m.title}", "search": {"boost": 0.2}},
                 m=m,
                 source_file=loaded.doc.file,
                 rows=rows,
@@ -272,7 +273,6 @@ class Entry:
     name: str
     anchor: str
     body: str
-    keywords: list[str]
 
 
 @dataclass(frozen=True)
@@ -281,7 +281,6 @@ class ClauseView:
     title: str | None
     level: int
     body: str
-    keywords: list[str]
     same_as: list[str]
 
 
@@ -297,9 +296,9 @@ def rulebook_pages(renderer: Renderer, content: Content) -> list[Page]:
     questions = content.guide.item.questions if content.guide else []
     result = [
         renderer.render("rulebook_index.md.j2", ids.page("rulebook"), meta={"title": "Samverkansregler", "search": {"boost": 1.5}}, sections=sections, short_questions=[q for q in questions if q.short], **common),
-        _rule_list(renderer, index, "principles", "Principer", r.principles_intro + " Följande principer gäller vid all form av samverkan.", [(p.name, "principle", p.id, p.text, p.keywords) for p in r.principles], **common),
-        _rule_list(renderer, index, "rules", "Regler vid all samverkan", "Följande regler gäller vid all form av samverkan.", [(x.name, "rule", x.id, x.text, x.keywords) for x in r.rules], **common),
-        _rule_list(renderer, index, "definitions", "Begrepp", "Så definieras begreppen i samverkansreglerna. Där ett begrepp används i regeltexten länkar ordet hit, och definitionen visas när du pekar på ordet.", [(d.term, "definition", d.id, d.text, d.keywords) for d in r.definitions], **common),
+        _rule_list(renderer, index, "principles", "Principer", r.principles_intro + " Följande principer gäller vid all form av samverkan.", [(p.name, "principle", p.id, p.text) for p in r.principles], **common),
+        _rule_list(renderer, index, "rules", "Regler vid all samverkan", "Följande regler gäller vid all form av samverkan.", [(x.name, "rule", x.id, x.text) for x in r.rules], **common),
+        _rule_list(renderer, index, "definitions", "Begrepp", "Så definieras begreppen i samverkansreglerna. Där ett begrepp används i regeltexten länkar ordet hit, och definitionen visas när du pekar på ordet.", [(d.term, "definition", d.id, d.text) for d in r.definitions], **common),
     ]
     duplicates = derive.duplicate_clause_texts(r)
     for section in sections:
@@ -311,16 +310,13 @@ def rulebook_pages(renderer: Renderer, content: Content) -> list[Page]:
                 c.title,
                 c.number.count(".") + 1,
                 link_text(c.text, index, path) if c.text else "",
-                c.keywords,
                 [n for n in duplicates.get(c.number, []) if n != c.number],
             )
             for c in members
         ]
         groups = sorted({tuple(g) for n, g in duplicates.items() if n.split(".")[0] == section.number})
+        # Keywords are not on the page: generator/search.py adds them to the search index.
         meta: dict[str, object] = {"title": f"{section.number} {section.title}", "search": {"boost": 2}}
-        if section.keywords:
-            # Page keywords: Material indexes front matter tags for search (weighted high) without showing them.
-            meta["tags"] = section.keywords
         result.append(renderer.render("section.md.j2", path, meta=meta, section=section, clauses=views, duplicates=groups, **common))
     return result
 
@@ -328,8 +324,8 @@ def rulebook_pages(renderer: Renderer, content: Content) -> list[Page]:
 def _rule_list(renderer: Renderer, index: RuleIndex, kind: str, title: str, intro: str, items: list, **common) -> Page:
     path = ids.page(kind)
     entries = [
-        Entry(name, ids.anchor(anchor_kind, id), link_text(text, index, path, skip_term=id if anchor_kind == "definition" else None), keywords)
-        for name, anchor_kind, id, text, keywords in items
+        Entry(name, ids.anchor(anchor_kind, id), link_text(text, index, path, skip_term=id if anchor_kind == "definition" else None))
+        for name, anchor_kind, id, text in items
     ]
     return renderer.render("rule_list.md.j2", path, meta={"title": title, "search": {"boost": 2}}, title=title, intro=intro, entries=entries, **common)
 

@@ -6,7 +6,7 @@
 //   node tests/search/run_search.mjs SITE_DIR '["3.2.4", "alkohol"]'
 //
 // SITE_DIR is a built MkDocs site (the folder holding search/search_index.json
-// and assets/javascripts/workers/search.*.min.js). The queries are a JSON list
+// and the search worker its pages name). The queries are a JSON list
 // of strings, given as the second argument or on stdin.
 //
 // Output (stdout, JSON): {"query": ["location", ...], ...} with the locations
@@ -50,12 +50,15 @@ function readQueries(argument) {
   return queries;
 }
 
+// The worker the site's pages start: the "search" entry of the __config script in index.html
+// (the site's Swedish adapter in front of Material's worker, see generator/search.py).
 function findWorker(siteDir) {
-  const dir = path.join(siteDir, "assets", "javascripts", "workers");
-  if (!fs.existsSync(dir)) fail(`no worker folder: ${dir}`);
-  const found = fs.readdirSync(dir).filter((name) => /^search\..*\.min\.js$/.test(name));
-  if (found.length !== 1) fail(`expected exactly one search.*.min.js in ${dir}, found ${JSON.stringify(found)}`);
-  return path.join(dir, found[0]);
+  const page = fs.readFileSync(path.join(siteDir, "index.html"), "utf8");
+  const match = page.match(/<script id="__config" type="application\/json">([\s\S]*?)<\/script>/);
+  if (!match) fail("index.html has no __config script");
+  const worker = path.join(siteDir, JSON.parse(match[1]).search);
+  if (!fs.existsSync(worker)) fail(`the worker named in __config does not exist: ${worker}`);
+  return worker;
 }
 
 // A minimal Web Worker global scope. Only what the worker and the

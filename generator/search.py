@@ -1,0 +1,109 @@
+"""Search: hidden search words for Material's index, and the worker that reads Swedish queries.
+
+Material's search plugin writes site/search/search_index.json; after it (and before the offline
+plugin inlines the index) this module adds two fields to the documents, both indexed (see `fields`
+in mkdocs.yml) and never shown in result previews:
+- `keywords`: the curated search words of a clause, rule, principle, definition or section (content/),
+  on that item's own search document only;
+- `synonyms`: every word of a synonym group (content/search.yaml) on each document that contains
+  one of the group's words, compared by Swedish stem, so "hotell" finds the rules on "logi".
+
+The site's search worker is Material's, unchanged, with search_worker.js in front of it (see there).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+from generator import ids
+from generator.load import Content
+
+WORKER_NAME = "search-sv.js"
+"""The worker the pages start (overrides/main.html names it); written next to Material's own."""
+
+_ADAPTER = Path(__file__).with_name("search_worker.js")
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+")
+_stemmer = snowballstemmer.stemmer("swedish")
+MAX_REPEAT = 5
+
+
+@dataclass(frozen=True)
+class SearchWords:
+    keywords: dict[str, list[str]]
+    """Search location (page.html#anchor) -> its curated keywords."""
+    synonyms: list[list[str]]
+    """Groups of words that find each other."""
+
+
+def search_words(content: Content) -> SearchWords:
+    groups = [list(g.words) for g in content.search.item.synonyms] if content.search else []
+    return SearchWords(_keywords_by_location(content), groups)
+
+
+def _keywords_by_location(content: Content) -> dict[str, list[str]]:
+    if content.rulebook is None:
+        return {}
+    r = content.rulebook.item
+    items = [
+        *((ids.page("principles"), ids.anchor("principle", p.id), p.keywords) for p in r.principles),
+        *((ids.page("rules"), ids.anchor("rule", x.id), x.keywords) for x in r.rules),
+        *((ids.page("definitions"), ids.anchor("definition", d.id), d.keywords) for d in r.definitions),
+        *((ids.clause_page(c.number), _clause_anchor(c.number), c.keywords) for c in r.clauses),
+    ]
+    return {f"{ids.html_path(page)}#{anchor}": list(words) for page, anchor, words in items if words}
+
+
+def _clause_anchor(number: str) -> str:
+    """A section's number (e.g. "5") heads its own page; deeper numbers are clauses on it."""
+    return ids.anchor("section" if "." not in number else "clause", number)
+
+
+def enrich_index(index_file: Path, words: SearchWords) -> None:
+    """Add the hidden fields to the built index in place. A keyword whose item is not in the index is a generator bug."""
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    docs = index["docs"]
+    missing = sorted(set(words.keywords) - {doc["location"] for doc in docs})
+    if missing:
+        raise ValueError("search keywords for locations that are not in the search index: " + ", ".join(missing))
+    group_stems = [[_stems(word) for word in group] for group in words.synonyms]
+    for doc in docs:
+        if doc["location"] in words.keywords:
+            doc["keywords"] = " ".join(words.keywords[doc["location"]])
+        stems = _stems(" ".join([doc.get("title", ""), doc.get("text", ""), doc.get("keywords", "")]))
+        found = [
+            # Repeated as often as the document uses the group's words, so the page about CSV outranks a passing mention.
+            " ".join(group * min(count, MAX_REPEAT))
+            for group, members in zip(words.synonyms, group_stems)
+            if (count := sum(_count(stems, m) for m in members))
+        ]
+        if found:
+            doc["synonyms"] = " ".join(found)
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _stems(text: str) -> list[str]:
+    plain = html.unescape(_TAG.sub(" ", text)).lower()
+    return _stemmer.stemWords(_WORD.findall(plain))
+
+
+def _count(stems: list[str], phrase: list[str]) -> int:
+    """How often the stems hold the phrase's stems in a row."""
+    size = len(phrase)
+    return sum(1 for i in range(len(stems) - size + 1) if stems[i : i + size] == phrase)
+
+
+def write_worker(site_dir: Path) -> None:
+    """The site's search worker: the adapter, then Material's worker as shipped (one file, so it also runs from file://)."""
+    workers = site_dir / "assets" / "javascripts" / "workers"
+    material = [path for path in workers.glob("search.*.min.js")]
+    if len(material) != 1:
+        raise ValueError(f"expected exactly one Material search worker in {workers}, found {[p.name for p in material]}")
+    adapter = _ADAPTER.read_text(encoding="utf-8")
+    (workers / WORKER_NAME).write_text(adapter + "\n" + material[0].read_text(encoding="utf-8"), encoding="utf-8")
