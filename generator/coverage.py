@@ -124,6 +124,7 @@ def _agreement_target(a: Agreement, kind: str, key: str) -> Target | None:
         "proviso": {p.id: ("Förutsättning för överenskommelsen", ids.anchor("proviso", p.id)) for p in a.provisos},
         "signature": {s.party: (f"Underskrift: {s.signatory}", "underskrifter") for s in a.signatures},
         "diarienummer": {d.number: (f"Diarienummer {d.number}", "oversikt") for d in a.diarienummer},
+        "subtotal": {t.id: (f"Summa enligt källan: {t.label}", ids.anchor("subtotal", t.id)) for t in a.stated_subtotals},
         "recipient-total": {t.recipient: (f"Summa till {RECIPIENTS[t.recipient].lower() if t.recipient != 'skr' else 'SKR'}", "mottagare") for t in a.stated_recipient_totals},
         "": {
             "summary": ("Sammanfattning", "top"),

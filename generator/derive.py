@@ -30,6 +30,15 @@ class RecipientTotal:
 
 
 @dataclass(frozen=True)
+class SubtotalRow:
+    """A sum the source states over several pots, with the pots it is made of."""
+
+    subtotal: model.StatedSubtotal
+    parts: list[Pot]
+    parts_sum: int
+
+
+@dataclass(frozen=True)
 class DatedItem:
     """A deadline, signing date or entry into force, with the document it belongs to."""
 
@@ -89,6 +98,16 @@ def recipient_totals(agreement: Agreement) -> list[RecipientTotal]:
             total = stated.get(r)
             result.append(RecipientTotal(r, computed[r], total.amount if total else None, total.source if total else None))
     return result
+
+
+def subtotal_rows(agreement: Agreement) -> list[SubtotalRow]:
+    """The source's stated subtotals in content order, each with its parts (validation has checked the ids)."""
+    pots = {p.id: p for p in agreement.pots}
+    rows = []
+    for subtotal in agreement.stated_subtotals:
+        parts = [pots[pot_id] for pot_id in subtotal.pots]
+        rows.append(SubtotalRow(subtotal, parts, sum(p.amount for p in parts)))
+    return rows
 
 
 def pot_total(agreement: Agreement) -> int:

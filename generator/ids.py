@@ -30,6 +30,7 @@ PAGES = {
 
 ANCHORS = {
     "pot": "pott-{id}",
+    "subtotal": "delsumma-{id}",
     "distribution_key": "nyckel-{id}",
     "condition": "villkor-{id}",
     "deadline": "frist-{id}",

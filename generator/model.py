@@ -174,6 +174,18 @@ class RecipientTotal(Model):
     source: SourceRef
 
 
+class StatedSubtotal(Model):
+    """A sum the source states over several pots, e.g. an area's total across recipients ("Tabell 2")."""
+
+    id: Id
+    label: Line
+    """What the source sums, in its words, e.g. "Stärkt suicidpreventivt arbete" or "kommuner och regioner"."""
+    amount: Sek
+    pots: Annotated[list[Id], Field(min_length=2)]
+    """Ids of the pots the sum is made of (two or more; none may be a "varav" part of another listed pot)."""
+    source: SourceRef
+
+
 class Pot(Model):
     id: Id
     """Unique within the agreement."""
@@ -271,9 +283,9 @@ class Correction(Model):
 
 class Discrepancy(Model):
     id: Id
-    check: Literal["children_sum", "stated_total", "recipient_total"]
+    check: Literal["children_sum", "stated_total", "recipient_total", "stated_subtotal"]
     subject: Id
-    """Pot id (children_sum), recipient (recipient_total) or agreement id (stated_total)."""
+    """Pot id (children_sum), recipient (recipient_total), agreement id (stated_total) or subtotal id (stated_subtotal)."""
     note: Text
     source: SourceRef
 
@@ -302,6 +314,8 @@ class Agreement(Model):
     """Conditions on validity or money for the whole agreement; shown with every total the site states."""
     stated_total: StatedAmount
     stated_recipient_totals: list[RecipientTotal] = []
+    stated_subtotals: list[StatedSubtotal] = []
+    """Sums the source states over several pots (per area across recipients, or a group of recipients); not pots themselves."""
     pots: Annotated[list[Pot], Field(min_length=1)]
     """At least one pot."""
     distribution_keys: list[DistributionKey] = []
@@ -518,11 +532,11 @@ CoverageRef = Annotated[
     str,
     StringConstraints(
         pattern=r"^(summary|parties|total|appropriation|rulebook|decision|clauses|"
-        r"(recipient-total|signature|diarienummer|pot|key|condition|deadline|correction|discrepancy|proviso|notice|principle|rule|definition|clause):[A-Za-z0-9./-]{1,80})$"
+        r"(recipient-total|subtotal|signature|diarienummer|pot|key|condition|deadline|correction|discrepancy|proviso|notice|principle|rule|definition|clause):[A-Za-z0-9./-]{1,80})$"
     ),
 ]
 """What carries a section on the site: "pot:<id>", "condition:<id>", "deadline:<id>", "key:<id>", "signature:<party>",
-"total", "summary", "parties", "appropriation", "proviso:<id>", "notice:<id>", "rulebook", "decision", "principle:<id>",
+"subtotal:<id>", "total", "summary", "parties", "appropriation", "proviso:<id>", "notice:<id>", "rulebook", "decision", "principle:<id>",
 "rule:<id>", "definition:<id>", "clause:<number>", or "clauses" (every numbered clause of the specification, matched by number and text)."""
 
 

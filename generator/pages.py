@@ -62,6 +62,7 @@ def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Conte
         supplements=by_id.get(a.supplements) if a.supplements else None,
         rows=derive.pot_rows(a),
         totals=derive.recipient_totals(a),
+        subtotals=derive.subtotal_rows(a),
         total=derive.pot_total(a),
         keys={k.id: k for k in a.distribution_keys},
         key_pots=derive.pots_by_key(a),

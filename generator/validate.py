@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import get_args
 
 from pydantic import BaseModel
 
-from generator import coverage, ids, quotes
+from generator import coverage, ids, model, quotes
 from generator.derive import RULEBOOK_ITEMS, SIGNING_ITEM, leaf_pots, uid
 from generator.export.calendar import feed_path
 from generator.issues import Issue
@@ -229,7 +230,7 @@ def _check_source_refs(item, doc: Document, seeds: set[str], issues: list[Issue]
 
 def _check_agreement(agreement: Agreement, doc: Document, seeds: set[str], agreement_ids: set[str], issues: list[Issue]) -> None:
     _check_source_refs(agreement, doc, seeds, issues)
-    for key in ("parties", "pots", "distribution_keys", "conditions", "deadlines", "corrections", "discrepancies"):
+    for key in ("parties", "stated_subtotals", "pots", "distribution_keys", "conditions", "deadlines", "corrections", "discrepancies"):
         _check_unique([x.id for x in getattr(agreement, key)], doc, (key,), "id", issues)
 
     party_ids = {p.id for p in agreement.parties}
@@ -320,11 +321,55 @@ def _check_sums(agreement: Agreement, doc: Document, issues: list[Issue]) -> Non
         actual = sum(p.amount for p in leaves if p.recipient == stated.recipient)
         if actual != stated.amount:
             report("recipient_total", stated.recipient, ("stated_recipient_totals", i, "amount"), f"pots for {stated.recipient} sum to {actual} kr but the stated total is {stated.amount} kr")
+    _check_stated_subtotals(agreement, doc, report, issues)
 
+    subjects: dict[str, set[str]] = {
+        "children_sum": set(children),
+        "stated_total": {agreement.id},
+        "recipient_total": {r.recipient for r in agreement.stated_recipient_totals},
+        "stated_subtotal": {s.id for s in agreement.stated_subtotals},
+    }
     for i, discrepancy in enumerate(agreement.discrepancies):
-        valid_subjects = set(children) if discrepancy.check == "children_sum" else ({agreement.id} if discrepancy.check == "stated_total" else {r.recipient for r in agreement.stated_recipient_totals})
-        if discrepancy.subject not in valid_subjects:
+        if discrepancy.subject not in subjects[discrepancy.check]:
             issues.append(doc.issue(("discrepancies", i, "subject"), f"{discrepancy.subject!r} is not something a {discrepancy.check} check applies to"))
+
+
+def _check_stated_subtotals(agreement: Agreement, doc: Document, report: Callable[[str, str, tuple, str], None], issues: list[Issue]) -> None:
+    """Each stated subtotal names known pots, none of them twice or inside another listed pot, and they sum to it."""
+    pots = {p.id: p for p in agreement.pots}
+    for i, subtotal in enumerate(agreement.stated_subtotals):
+        loc = ("stated_subtotals", i)
+        problems = _subtotal_part_problems(subtotal.pots, pots)
+        for j, problem in problems:
+            issues.append(doc.issue(loc + ("pots", j), problem))
+        if problems:
+            continue
+        parts = sum(pots[pot_id].amount for pot_id in subtotal.pots)
+        if parts != subtotal.amount:
+            report("stated_subtotal", subtotal.id, loc + ("amount",), f"pots {', '.join(subtotal.pots)} sum to {parts} kr but the stated subtotal {subtotal.id!r} is {subtotal.amount} kr")
+
+
+def _subtotal_part_problems(part_ids: list[str], pots: dict[str, model.Pot]) -> list[tuple[int, str]]:
+    """(index, message) for each listed part that is unknown, listed twice, or a "varav" part of another listed pot."""
+    problems: list[tuple[int, str]] = []
+    for j, pot_id in enumerate(part_ids):
+        if pot_id not in pots:
+            problems.append((j, f"unknown pot {pot_id!r}"))
+        elif pot_id in part_ids[:j]:
+            problems.append((j, f"pot {pot_id!r} is listed twice"))
+        elif listed_ancestor := next((a for a in _ancestors(pot_id, pots) if a in part_ids), None):
+            problems.append((j, f"pot {pot_id!r} is part of {listed_ancestor!r}, also listed; it would be counted twice"))
+    return problems
+
+
+def _ancestors(pot_id: str, pots: dict[str, model.Pot]) -> list[str]:
+    """The pots a pot is a "varav" part of, nearest first (stops at an unknown id or a cycle)."""
+    result: list[str] = []
+    current = pots[pot_id].parent
+    while current is not None and current in pots and current not in result and current != pot_id:
+        result.append(current)
+        current = pots[current].parent
+    return result
 
 
 def _check_deadline_years(deadlines, year: int | None, doc: Document, issues: list[Issue]) -> None:

@@ -8,35 +8,56 @@ import json
 
 from generator import ids
 from generator.load import Content
+from generator.model import Agreement, Pot, StatedSubtotal
 from generator.render import Page
 from generator.xref import RuleIndex
 
-POT_COLUMNS = ["agreement_id", "year", "pot_id", "area", "recipient", "recipient_label", "amount_sek", "parent", "channel", "funder", "distribution_key", "note", "source"]
+POT_COLUMNS = ["agreement_id", "year", "pot_id", "area", "recipient", "recipient_label", "amount_sek", "parent", "channel", "funder", "distribution_key", "note", "source", "row_kind", "parts"]
+"""row_kind is "pot" or "stated_subtotal" (a sum the source states over the pots listed in parts): sum only pot rows."""
 
 
 def pot_rows(content: Content) -> list[dict]:
+    """Each agreement's pots, then the subtotals its source states over several of them."""
     rows = []
     for loaded in content.agreements:
-        a = loaded.item
-        for p in a.pots:
-            rows.append(
-                {
-                    "agreement_id": a.id,
-                    "year": a.year,
-                    "pot_id": p.id,
-                    "area": p.area,
-                    "recipient": p.recipient,
-                    "recipient_label": p.recipient_label or "",
-                    "amount_sek": p.amount,
-                    "parent": p.parent or "",
-                    "channel": p.channel,
-                    "funder": p.funder or "",
-                    "distribution_key": p.distribution_key or "",
-                    "note": p.note or "",
-                    "source": f"{p.source.seed}: {p.source.section}",
-                }
-            )
+        rows += [_pot_row(loaded.item, p) for p in loaded.item.pots]
+        rows += [_subtotal_row(loaded.item, s) for s in loaded.item.stated_subtotals]
     return rows
+
+
+def _pot_row(a: Agreement, p: Pot) -> dict:
+    return {
+        "agreement_id": a.id,
+        "year": a.year,
+        "pot_id": p.id,
+        "area": p.area,
+        "recipient": p.recipient,
+        "recipient_label": p.recipient_label or "",
+        "amount_sek": p.amount,
+        "parent": p.parent or "",
+        "channel": p.channel,
+        "funder": p.funder or "",
+        "distribution_key": p.distribution_key or "",
+        "note": p.note or "",
+        "source": f"{p.source.seed}: {p.source.section}",
+        "row_kind": "pot",
+        "parts": "",
+    }
+
+
+def _subtotal_row(a: Agreement, s: StatedSubtotal) -> dict:
+    empty = dict.fromkeys(["recipient", "recipient_label", "parent", "channel", "funder", "distribution_key", "note"], "")
+    return {
+        **empty,
+        "agreement_id": a.id,
+        "year": a.year,
+        "pot_id": s.id,
+        "area": s.label,
+        "amount_sek": s.amount,
+        "source": f"{s.source.seed}: {s.source.section}",
+        "row_kind": "stated_subtotal",
+        "parts": " ".join(s.pots),
+    }
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
