@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any, TypeVar
 
 from generator.derive import RECIPIENT_ORDER, leaf_pots
 from generator.load import Content
-from generator.model import Agreement, Theme, ThemeMap
+from generator.model import Agreement, Condition, Deadline, Pot, SourceRef, Theme, ThemeMap
+
+T = TypeVar("T")
+_NOT_WORD = re.compile(r"[\W_]+")
+SIMILAR_INTRO = 0.9
+"""How alike two conditions' lead-in sentences must be (difflib ratio) to pair conditions with different ids."""
 
 
 @dataclass(frozen=True)
@@ -79,39 +89,208 @@ class Difference:
     what: str
     """Swedish label of what changed, e.g. "Belopp", "Villkor", "Tidsfrist"."""
     subject: str
-    before: str
-    after: str
+    before: str | None
+    """None where the earlier source states nothing on it."""
+    after: str | None
+    """None where the later source states nothing on it."""
+    before_source: SourceRef
+    """Where the earlier value stands; the whole earlier document where it states nothing."""
+    after_source: SourceRef
+    wording_only: bool = False
+    """The two texts differ only in punctuation or whitespace."""
 
 
-def agreement_differences(old: Agreement, new: Agreement, describe) -> list[Difference]:
-    """Every difference between two agreements of a series. `describe` turns model objects into Swedish text."""
+Describe = Callable[[str, Any], str]
+"""Turns a model object into Swedish text (kind, value)."""
+
+
+def squash(text: str) -> str:
+    """Text without punctuation and whitespace: what is left when only wording counts."""
+    return _NOT_WORD.sub("", text)
+
+
+def wording_only(before: str | None, after: str | None) -> bool:
+    return before is not None and after is not None and before != after and squash(before) == squash(after)
+
+
+def paired(old_items: dict[str, T], new_items: dict[str, T]) -> list[tuple[T | None, T | None]]:
+    """Items of two years matched by key: earlier order first, then items only in the later year."""
+    keys = [*old_items, *[k for k in new_items if k not in old_items]]
+    return [(old_items.get(k), new_items.get(k)) for k in keys]
+
+
+def _difference(what: str, subject: str, pair: tuple[Any, Any], texts: tuple[str | None, str | None], documents: tuple[Agreement, Agreement]) -> Difference:
+    (before, after), (old, new) = pair, documents
+    return Difference(what, subject, texts[0], texts[1], (before or old).source, (after or new).source, wording_only(*texts))
+
+
+def _text(describe: Describe, kind: str, item: Any) -> str | None:
+    return None if item is None else describe(kind, item)
+
+
+def pot_differences(old: Agreement, new: Agreement, describe: Describe) -> list[Difference]:
     diffs: list[Difference] = []
-    old_pots = {p.id: p for p in old.pots}
-    new_pots = {p.id: p for p in new.pots}
-    for pot_id in [*old_pots, *[p for p in new_pots if p not in old_pots]]:
-        before, after = old_pots.get(pot_id), new_pots.get(pot_id)
-        name = (after or old_pots[pot_id]).area
+    for before, after in paired({p.id: p for p in old.pots}, {p.id: p for p in new.pots}):
+        name = (after or before).area  # type: ignore[union-attr]
         if before is None or after is None or before.amount != after.amount:
-            diffs.append(Difference("Belopp", name, describe("amount", before), describe("amount", after)))
+            texts = (_text(describe, "amount", before), _text(describe, "amount", after))
+            diffs.append(_difference("Belopp", name, (before, after), texts, (old, new)))
         if before and after and before.area != after.area:
-            diffs.append(Difference("Områdets namn", describe("recipient", after), before.area, after.area))
-    if old.stated_total.amount != new.stated_total.amount:
-        diffs.append(Difference("Total ram", "Hela överenskommelsen", describe("sek", old.stated_total.amount), describe("sek", new.stated_total.amount)))
-    old_keys = {k.id: k for k in old.distribution_keys}
-    new_keys = {k.id: k for k in new.distribution_keys}
-    for key_id in [*old_keys, *[k for k in new_keys if k not in old_keys]]:
-        old_key, new_key = old_keys.get(key_id), new_keys.get(key_id)
-        if old_key is None or new_key is None or describe("key", old_key) != describe("key", new_key):
-            diffs.append(Difference("Fördelningsnyckel", (new_key or old_keys[key_id]).name, describe("key", old_key), describe("key", new_key)))
-    old_conditions = {" ".join(c.items) for c in old.conditions}
-    for condition in new.conditions:
-        if " ".join(condition.items) not in old_conditions:
-            diffs.append(Difference("Villkor", condition.intro, "–", " ".join(condition.items)))
-    old_deadlines = {(d.kind, d.who): d for d in old.deadlines}
-    new_deadlines = {(d.kind, d.who): d for d in new.deadlines}
-    for key in [*old_deadlines, *[k for k in new_deadlines if k not in old_deadlines]]:
-        old_deadline, new_deadline = old_deadlines.get(key), new_deadlines.get(key)
-        if old_deadline is None or new_deadline is None or (old_deadline.date.month, old_deadline.date.day, old_deadline.title) != (new_deadline.date.month, new_deadline.date.day, new_deadline.title):
-            title = (new_deadline or old_deadlines[key]).title
-            diffs.append(Difference("Tidsfrist", title, describe("deadline", old_deadline), describe("deadline", new_deadline)))
+            diffs.append(_difference("Områdets namn", describe("recipient", after), (before, after), (before.area, after.area), (old, new)))
     return diffs
+
+
+def total_differences(old: Agreement, new: Agreement, describe: Describe) -> list[Difference]:
+    if old.stated_total.amount == new.stated_total.amount:
+        return []
+    texts = (describe("sek", old.stated_total.amount), describe("sek", new.stated_total.amount))
+    return [_difference("Total ram", "Hela överenskommelsen", (old.stated_total, new.stated_total), texts, (old, new))]
+
+
+def key_differences(old: Agreement, new: Agreement, describe: Describe) -> list[Difference]:
+    diffs: list[Difference] = []
+    for before, after in paired({k.id: k for k in old.distribution_keys}, {k.id: k for k in new.distribution_keys}):
+        texts = (_text(describe, "key", before), _text(describe, "key", after))
+        if texts[0] != texts[1]:
+            diffs.append(_difference("Fördelningsnyckel", (after or before).name, (before, after), texts, (old, new)))  # type: ignore[union-attr]
+    return diffs
+
+
+def condition_text(condition: Condition) -> str:
+    return " ".join([condition.intro, *condition.items])
+
+
+def paired_conditions(old: Agreement, new: Agreement) -> list[tuple[Condition | None, Condition | None]]:
+    """Conditions matched by id, then a left-over pair whose lead-in sentences are nearly the same
+    (e.g. the annex on the financial report, reworded from "överenskommelsen" to "tilläggsöverenskommelsen")."""
+    pairs = paired({c.id: c for c in old.conditions}, {c.id: c for c in new.conditions})
+    matched: list[tuple[Condition | None, Condition | None]] = [p for p in pairs if p[0] and p[1]]
+    old_only = [b for b, a in pairs if b and a is None]
+    for after in (a for b, a in pairs if a and b is None):
+        twin = next((c for c in old_only if SequenceMatcher(None, c.intro, after.intro).ratio() >= SIMILAR_INTRO), None)
+        if twin is not None:
+            old_only.remove(twin)
+        matched.append((twin, after))
+    return matched + [(b, None) for b in old_only]
+
+
+def condition_differences(old: Agreement, new: Agreement) -> list[Difference]:
+    diffs: list[Difference] = []
+    for before, after in paired_conditions(old, new):
+        texts = (condition_text(before) if before else None, condition_text(after) if after else None)
+        if texts[0] != texts[1]:
+            diffs.append(_difference("Villkor", (after or before).heading, (before, after), texts, (old, new)))  # type: ignore[union-attr]
+    return diffs
+
+
+def _deadline_shape(d: Deadline) -> tuple:
+    """What counts as a change in a yearly deadline: the same day a year later with the same wording does not."""
+    return d.date.month, d.date.day, d.title, d.who
+
+
+def deadline_differences(old: Agreement, new: Agreement, describe: Describe) -> list[Difference]:
+    diffs: list[Difference] = []
+    for before, after in paired({d.id: d for d in old.deadlines}, {d.id: d for d in new.deadlines}):
+        if before is None or after is None or _deadline_shape(before) != _deadline_shape(after):
+            texts = (_text(describe, "deadline", before), _text(describe, "deadline", after))
+            diffs.append(_difference("Tidsfrist", (after or before).title, (before, after), texts, (old, new)))  # type: ignore[union-attr]
+    return diffs
+
+
+def agreement_differences(old: Agreement, new: Agreement, describe: Describe) -> list[Difference]:
+    """Every difference between two agreements of a series, with the source of both sides."""
+    return [
+        *pot_differences(old, new, describe),
+        *total_differences(old, new, describe),
+        *key_differences(old, new, describe),
+        *condition_differences(old, new),
+        *deadline_differences(old, new, describe),
+    ]
+
+
+@dataclass(frozen=True)
+class AmountChange:
+    label: str
+    before: int
+    after: int
+    key: str = ""
+    """Recipient code or pot id."""
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many items of one kind differ: changed in both years, only in the earlier, only in the later."""
+
+    changed: int
+    only_before: int
+    only_after: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The short account at the top of the what's-new page, every figure taken from the comparison data."""
+
+    total: AmountChange
+    recipients: list[AmountChange]
+    areas: list[AmountChange]
+    """Areas (pots without parts) present both years whose amount changed."""
+    ended: list[AmountChange]
+    """Areas with money the earlier year and none the later."""
+    added: list[AmountChange]
+    renamed: int
+    keys: list[str]
+    """Names of the distribution keys whose terms changed."""
+    scb_dates: tuple[list[dt.date], list[dt.date]]
+    """SCB reference dates of all distribution keys, earlier and later year."""
+    counts: dict[str, Counts]
+    """"Villkor", "Tidsfrist" -> counts of real (not wording-only) differences."""
+    wording: int
+
+
+def _area_change(before: Pot | None, after: Pot | None, recipient_labels: dict[str, str]) -> AmountChange:
+    pot = after or before
+    assert pot is not None
+    return AmountChange(f"{pot.area} ({recipient_labels[pot.recipient]})", before.amount if before else 0, after.amount if after else 0, pot.id)
+
+
+def area_changes(old: Agreement, new: Agreement, recipient_labels: dict[str, str]) -> tuple[list[AmountChange], list[AmountChange], list[AmountChange]]:
+    """(changed, ended, added) areas, counting each krona once (pots without "varav" parts)."""
+    pairs = paired({p.id: p for p in leaf_pots(old)}, {p.id: p for p in leaf_pots(new)})
+    changes = [_area_change(b, a, recipient_labels) for b, a in pairs]
+    return (
+        [c for (b, a), c in zip(pairs, changes, strict=True) if b and a and b.amount != a.amount],
+        [c for (b, a), c in zip(pairs, changes, strict=True) if a is None],
+        [c for (b, a), c in zip(pairs, changes, strict=True) if b is None],
+    )
+
+
+def scb_dates(agreement: Agreement) -> list[dt.date]:
+    return sorted({c.scb_reference_date for k in agreement.distribution_keys for c in k.components if c.scb_reference_date})
+
+
+def counts(differences: list[Difference], what: str) -> Counts:
+    real = [d for d in differences if d.what == what and not d.wording_only]
+    return Counts(
+        sum(1 for d in real if d.before is not None and d.after is not None),
+        sum(1 for d in real if d.after is None),
+        sum(1 for d in real if d.before is None),
+    )
+
+
+def summary(c: Comparison, differences: list[Difference], recipient_labels: dict[str, str]) -> Summary:
+    """What changed between the last two years of the series, from the comparison rows and the differences."""
+    old, new = c.agreements[-2], c.agreements[-1]
+    areas, ended, added = area_changes(old, new, recipient_labels)
+    real = [d for d in differences if not d.wording_only]
+    return Summary(
+        total=AmountChange("Totalt", c.totals[old.year], c.totals[new.year]),
+        recipients=[AmountChange(row.label, row.amounts[old.year], row.amounts[new.year], row.key) for row in c.by_recipient],
+        areas=areas,
+        ended=ended,
+        added=added,
+        renamed=sum(1 for d in real if d.what == "Områdets namn"),
+        keys=[d.subject for d in real if d.what == "Fördelningsnyckel"],
+        scb_dates=(scb_dates(old), scb_dates(new)),
+        counts={what: counts(differences, what) for what in ("Villkor", "Tidsfrist")},
+        wording=len(differences) - len(real),
+    )

@@ -10,7 +10,7 @@ from generator import charts, compare, coverage, derive, ids
 from generator.escape import Md
 from generator.export import calendar, opendata
 from generator.load import Content, Loaded
-from generator.model import Agreement, AnswerKindText, Condition, CoverageMap, KeyComponent, Notice
+from generator.model import Agreement, AnswerKindText, Condition, CoverageMap, KeyComponent, Notice, SourceRef
 from generator.render import MONTHS, RECIPIENTS, Page, Renderer, change_percent, datum, mnkr, sek
 from generator.schema_doc import schema_page
 from generator.xref import RuleIndex, link_text
@@ -376,18 +376,48 @@ def guide_page(renderer: Renderer, content: Content) -> list[Page]:
 
 
 def delta(old: int, new: int) -> str:
-    difference, percent = compare.change(old, new)
+    """A change between two years: "ny" where only the later year has money, "upphörde" where only the earlier has."""
+    if old == 0 and new == 0:
+        return "saknas båda åren"
+    difference, _ = compare.change(old, new)
     sign = "+" if difference > 0 else ("−" if difference < 0 else "±")
     text = sign + mnkr(abs(difference))
-    if percent is None:
+    if old == 0:
         return text + " (ny)"
+    if new == 0:
+        return text + " (upphörde)"
     return f"{text} ({change_percent(old, new)})"
+
+
+def direction(change: compare.AmountChange) -> str:
+    """The verb for a total that changed from one year to the next."""
+    if change.after == change.before:
+        return "är oförändrad,"
+    return "minskar" if change.after < change.before else "ökar"
+
+
+def count_text(counts: compare.Counts, gender: str, years: tuple[int, int]) -> str:
+    """E.g. "3 ändrade, 1 nytt och 4 anges inte i källan för 2026"; gender "n" (ett villkor) or "c" (en tidsfrist)."""
+    changed = "ändrat" if gender == "n" else "ändrad"
+    added = "nytt" if gender == "n" else "ny"
+    parts = [
+        f"{counts.changed} {changed if counts.changed == 1 else 'ändrade'}" if counts.changed else "",
+        f"{counts.only_after} {added if counts.only_after == 1 else 'nya'}" if counts.only_after else "",
+        f"{counts.only_before} från {years[0]} anges inte i källan för {years[1]}" if counts.only_before else "",
+    ]
+    parts = [p for p in parts if p]
+    if not parts:
+        return "inga skillnader"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
+def recipient_source(agreement: Agreement, recipient: str) -> SourceRef:
+    """Where the agreement states a recipient's total; the whole document where it states none."""
+    return next((t.source for t in agreement.stated_recipient_totals if t.recipient == recipient), agreement.source)
 
 
 def describe(kind: str, value) -> str:
     """Swedish text for a value in the what's-new table."""
-    if value is None:
-        return "–"
     if kind == "amount":
         return f"{sek(value.amount)} ({RECIPIENTS[value.recipient]})"
     if kind == "recipient":
@@ -399,6 +429,34 @@ def describe(kind: str, value) -> str:
     if kind == "deadline":
         return f"{datum(value.date)}: {value.title} ({value.who})"
     raise ValueError(kind)
+
+
+WHATS_NEW_ANCHORS = {"Belopp": "belopp", "Områdets namn": "namn", "Total ram": "total", "Fördelningsnyckel": "fordelningsnycklar", "Villkor": "villkor", "Tidsfrist": "tidsfrister"}
+
+
+def whats_new_page(renderer: Renderer, c: compare.Comparison) -> Page:
+    """What changed between the last two agreements of the series: a summary, then every difference with both sources."""
+    old, new = c.agreements[-2], c.agreements[-1]
+    differences = compare.agreement_differences(old, new, describe)
+    groups: dict[str, list[compare.Difference]] = {}
+    for d in differences:
+        if not d.wording_only:
+            groups.setdefault(d.what, []).append(d)
+    return renderer.render(
+        "whats_new.md.j2",
+        ids.page("whats_new"),
+        meta={"title": f"Vad är nytt {new.year}"},
+        old=old,
+        new=new,
+        s=compare.summary(c, differences, RECIPIENTS),
+        groups=list(groups.items()),
+        wording=[d for d in differences if d.wording_only],
+        anchors=WHATS_NEW_ANCHORS,
+        delta=delta,
+        direction=direction,
+        count_text=lambda counts, gender: count_text(counts, gender, (old.year, new.year)),
+        recipient_source=recipient_source,
+    )
 
 
 def comparison_pages(renderer: Renderer, content: Content) -> list[Page]:
@@ -429,12 +487,6 @@ def comparison_pages(renderer: Renderer, content: Content) -> list[Page]:
         )
     ]
     if len(c.agreements) >= 2:
-        old, new = c.agreements[-2], c.agreements[-1]
-        differences = compare.agreement_differences(old, new, describe)
-        groups: dict[str, list] = {}
-        for d in differences:
-            groups.setdefault(d.what, []).append(d)
-        anchors = {"Belopp": "belopp", "Områdets namn": "namn", "Total ram": "total", "Fördelningsnyckel": "fordelningsnycklar", "Villkor": "villkor", "Tidsfrist": "tidsfrister"}
-        pages_out.append(renderer.render("whats_new.md.j2", ids.page("whats_new"), meta={"title": f"Vad är nytt {new.year}"}, old=old, new=new, groups=list(groups.items()), anchors=anchors))
+        pages_out.append(whats_new_page(renderer, c))
     pages_out += opendata.comparison_files(c)
     return pages_out
