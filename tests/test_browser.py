@@ -207,3 +207,21 @@ def test_guide_answer_kinds_differ_by_more_than_colour(guide_view):
     assert guide_view["kinds_distinct_without_colour"]
     assert all(k["sign"] and k["label"] and k["sign_hidden_from_screen_readers"] for k in kinds.values())
     assert guide_view["external_requests"] == []
+
+
+@pytest.fixture(scope="module")
+def tables_view(site, tmp_path_factory) -> dict:
+    return run_script("tables.mjs", site, tmp_path_factory.mktemp("tables") / "tables.json")
+
+
+def test_tables_fit_a_laptop_and_scroll_with_a_cue_on_phones_and_tablets(tables_view, site):
+    """Every table wrapper of every page at 390, 768 and 1366 px (tests/browser/tables.mjs)."""
+    summary = {w: {k: v[k] for k in ("wrappers", "overflowing", "max_overflow_px")} for w, v in tables_view["widths"].items()}
+    print("table wrappers per width:", json.dumps(summary))
+    assert tables_view["pages"] == len(html_pages(site))
+    assert sorted(tables_view["widths"]) == ["1366", "390", "768"]
+    assert all(v["wrappers"] > 50 for v in tables_view["widths"].values()), summary
+    assert tables_view["widths"]["1366"]["overflowing"] == 0, tables_view["widths"]["1366"]["scrolling"]
+    problems = [f"{p['width']} px {p['page']} table {p.get('table', '-')}: {p['problem']}" for p in tables_view["problems"]]
+    assert not problems, "\n".join(problems[:40])
+    assert tables_view["external_requests"] == []
