@@ -201,7 +201,8 @@ export async function launchBrowser(proxyPort) {
  * It only excuses requests that reached the recorder directly from the browser: a page or worker
  * request to the same hosts is caught by request interception first and counts as external.
  */
-export const BROWSER_INTERNAL_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'clients2.google.com'];
+// Chromium's own background traffic (sign-in, updates, connectivity checks), never a page's request.
+export const BROWSER_INTERNAL_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'clients2.google.com', 'www.google.com', 'android.clients.google.com'];
 
 export function isBrowserInternal(proxyRecord) {
   try {
