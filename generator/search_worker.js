@@ -35,10 +35,16 @@
     return QUESTION_WORDS.indexOf(lower) !== -1 || (Boolean(filter) && !filter(new self.lunr.Token(lower)));
   }
 
+  var stems = Object.create(null);   /* word -> stem; ranking stems the same words on every keystroke */
+
   function stem(word) {
-    var stemmer = self.lunr && self.lunr.sv && self.lunr.sv.stemmer;
-    var token = new self.lunr.Token(word.toLowerCase());
-    return stemmer ? stemmer(token).toString() : token.toString();
+    var lower = word.toLowerCase();
+    if (!(lower in stems)) {
+      var stemmer = self.lunr && self.lunr.sv && self.lunr.sv.stemmer;
+      var token = new self.lunr.Token(lower);
+      stems[lower] = stemmer ? stemmer(token).toString() : token.toString();
+    }
+    return stems[lower];
   }
 
   /* The query as the user wrote it, split into quoted phrases and words. */
