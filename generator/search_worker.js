@@ -88,12 +88,25 @@
     return out.join(" ");
   }
 
-  /* The item's whole document as plain lower-case text: title, text and, unless visibleOnly, the hidden words. */
-  function plainText(item, visibleOnly) {
-    var doc = documents[item.location] || item;
-    var fields = visibleOnly ? [doc.title, doc.text] : [doc.title, doc.text, doc.keywords, doc.synonyms];
-    return fields
-      .filter(Boolean).join(" ").replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").toLowerCase();
+  /* Per document, computed once: results name the same documents on every keystroke. */
+  var texts = Object.create(null);
+
+  function textsOf(item) {
+    var key = item.location;
+    if (!(key in texts)) {
+      var doc = documents[key] || item;
+      var plain = function (fields) {
+        return fields.filter(Boolean).join(" ").replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").toLowerCase();
+      };
+      var all = plain([doc.title, doc.text, doc.keywords, doc.synonyms]);
+      texts[key] = {
+        title: plain([doc.title]),
+        visible: plain([doc.title, doc.text]),
+        all: all,
+        tokens: all.split(self.lunr.tokenizer.separator).filter(Boolean),
+      };
+    }
+    return texts[key];
   }
 
   /* Does the item hold the word: as a prefix of one of its words (Material's wildcard) or in the same stem. */
@@ -107,7 +120,7 @@
 
   function adaptItem(item, words) {
     if (Object.keys(item.terms || {}).length) {
-      var tokens = plainText(item).split(self.lunr.tokenizer.separator).filter(Boolean);
+      var tokens = textsOf(item).tokens;
       var terms = {};
       words.forEach(function (word) { terms[word] = holds(tokens, word); });
       item.terms = terms;
@@ -133,10 +146,10 @@
         var words = " " + text.replace(/[^\p{L}\p{N}]+/gu, " ") + " ";
         return phrases.some(function (p) { return words.indexOf(" " + p.replace(/[^\p{L}\p{N}]+/gu, " ").trim() + " ") !== -1; });
       }
-      if (has(plainText({ title: (documents[item.location] || item).title }))) return 0;
-      var visible = plainText(item, true);
-      if (has(visible)) return 1 + visible.length / 1e9;
-      return has(plainText(item)) ? 3 : Infinity;
+      var text = textsOf(item);
+      if (has(text.title)) return 0;
+      if (has(text.visible)) return 1 + text.visible.length / 1e9;
+      return has(text.all) ? 3 : Infinity;
     }
     function ofYear(group) {
       var page = group[0];
@@ -145,7 +158,7 @@
       });
     }
     function missing(group) {   /* over the page's matching sections together */
-      var tokens = group.map(function (item) { return plainText(item); }).join(" ").split(self.lunr.tokenizer.separator).filter(Boolean);
+      var tokens = [].concat.apply([], group.map(function (item) { return textsOf(item).tokens; }));
       return query.words.filter(function (word) { return !holds(tokens, word); }).length;
     }
     var keyed = groups.map(function (group, order) {
@@ -171,6 +184,16 @@
     return data;
   }
 
+  /* Material sends a query per keystroke and renders every answer. Only the newest waiting query is
+     answered: older answers would replace the list, and the focus in it, after the user moved on. */
+  var waiting = null;
+
+  function answerNewest(listener) {
+    var message = waiting;
+    waiting = null;
+    listener({ data: { type: QUERY, data: adaptQuery(message.data) }, type: "message" });
+  }
+
   var listen = self.addEventListener.bind(self);
   self.addEventListener = function (type, listener, options) {
     if (type !== "message") return listen(type, listener, options);
@@ -178,9 +201,12 @@
       var message = event.data;
       if (message && message.type === SETUP)
         message.data.docs.forEach(function (doc) { documents[doc.location] = doc; });
-      if (message && message.type === QUERY && typeof message.data === "string")
-        message = { type: QUERY, data: adaptQuery(message.data) };
-      return listener({ data: message, type: "message" });
+      if (message && message.type === QUERY && typeof message.data === "string") {
+        if (waiting === null) setTimeout(answerNewest, 0, listener);
+        waiting = message;
+        return undefined;
+      }
+      return listener(event);
     }, options);
   };
 

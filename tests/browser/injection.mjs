@@ -46,6 +46,10 @@ const SEARCHES = [
 const HOVERS_PER_PAGE = 2;
 const SETTLE_MS = 300;
 
+// Set by docs/assets/tabeller.js on table wrappers and cells (values via setAttribute, never parsed as markup).
+const TABLE_ATTRIBUTES = ['data-tabell', 'data-kort', 'data-kort-visas', 'data-rullar', 'data-etikett'];
+// A table that scrolls becomes a focusable region (tabindex="0") so keyboard users can scroll it; nothing else in the article.
+const SCROLL_REGION_SELECTOR = 'div.md-typeset__scrollwrap[data-rullar][role="region"]';
 // Attribute names a clean build of the real content has, in the HTML and after Material's scripts ran
 // (from the report's "inventory" of a run over a build of content/). None of the names a payload tries
 // (onclick, onmouseover, onfocus, onerror, onload, ontoggle, autofocus, data-pwn, open …) is in it;
@@ -58,11 +62,13 @@ const ALLOWED_ATTRIBUTES = new Set([
   'xmlns', 'y',
   // Set by Material's scripts in states this run reaches (search, tooltips).
   'aria-hidden', 'aria-controls', 'aria-live', 'aria-selected', 'aria-current', 'value',
+  ...TABLE_ATTRIBUTES,
 ]);
 // Inside the article (.md-content) a clean build has far fewer: no tabindex, no src, no open, no value.
 const CONTENT_ATTRIBUTES = new Set([
   'class', 'id', 'href', 'title', 'style', 'hidden', 'role', 'markdown', 'xmlns', 'viewBox', 'width', 'height', 'font-family',
   'font-size', 'font-weight', 'patternUnits', 'fill', 'd', 'stroke', 'stroke-width', 'cx', 'cy', 'r', 'x', 'y',
+  ...TABLE_ATTRIBUTES,
 ]);
 // `open` only where Material sets it: on the <details> of its search results ("more results").
 const OPEN_SELECTOR = 'details.md-search-result__more';
@@ -184,6 +190,7 @@ function inspect(config) {
       else if (lower.includes('pwn')) problem = 'attribute name from a payload';
       else if (lower === 'open' && el.matches(config.openSelector)) problem = null;
       else if (!allowed.has(name) && !config.allowedPrefixes.some((p) => lower.startsWith(p))) problem = 'attribute not used by a clean build';
+      else if (lower === 'tabindex' && attr.value === '0' && el.matches(config.scrollRegionSelector)) problem = null;
       else if (el.closest('.md-content') && !contentAttributes.has(name) && !config.allowedPrefixes.some((p) => lower.startsWith(p))) problem = 'attribute a clean build never has in the article';
       else if (lower === 'markdown' && !el.matches(config.markdownSelector)) problem = 'markdown attribute (md_in_html) from content';
       else if (lower === 'src' && !srcTags.has(el.tagName)) problem = 'src on an element a clean build never gives one';
@@ -261,6 +268,7 @@ async function main() {
   const config = {
     allowedAttributes: [...ALLOWED_ATTRIBUTES],
     allowedPrefixes: ALLOWED_PREFIXES,
+    scrollRegionSelector: SCROLL_REGION_SELECTOR,
     contentAttributes: [...CONTENT_ATTRIBUTES],
     openSelector: OPEN_SELECTOR,
     markdownSelector: MARKDOWN_SELECTOR,
