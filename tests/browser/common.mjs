@@ -143,8 +143,12 @@ export async function startServer(root, prefix = basePath(root)) {
   });
   server.on('connect', (req, socket) => {
     external.push({ url: `https://${req.url}/`, method: 'CONNECT', via: 'proxy' });
+    // Chromium may reset a refused tunnel before the answer is written: an unhandled socket error would end the run.
+    socket.on('error', () => {});
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
+  // A page that navigates away aborts its requests; the connection reset is not a finding.
+  server.on('clientError', (err, socket) => socket.destroy());
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   const origin = `http://127.0.0.1:${port}`;
