@@ -47,7 +47,7 @@ const HOVERS_PER_PAGE = 2;
 const SETTLE_MS = 300;
 
 // Set by docs/assets/tabeller.js on table wrappers and cells (values via setAttribute, never parsed as markup).
-const TABLE_ATTRIBUTES = ['data-tabell', 'data-kort', 'data-kort-visas', 'data-rullar', 'data-etikett'];
+const TABLE_ATTRIBUTES = ['data-tabell', 'data-kort', 'data-kort-visas', 'data-rullar', 'data-etikett', 'data-mer-hoger', 'data-mer-vanster'];
 // A table that scrolls becomes a focusable region (tabindex="0") so keyboard users can scroll it; nothing else in the article.
 const SCROLL_REGION_SELECTOR = 'div.md-typeset__scrollwrap[data-rullar][role="region"]';
 // Attribute names a clean build of the real content has, in the HTML and after Material's scripts ran
@@ -90,8 +90,10 @@ const ALLOWED_TAGS = new Set([
   ...ALLOWED_CONTENT_TAGS,
   'HTML', 'HEAD', 'META', 'LINK', 'TITLE', 'SCRIPT', 'BODY', 'INPUT', 'LABEL', 'HEADER', 'NAV', 'FORM', 'BUTTON', 'MAIN', 'FOOTER',
 ]);
-// Only in Material's search results, which fold "more results" of a page into <details>.
-const SEARCH_TAGS = new Set(['DETAILS', 'SUMMARY']);
+// Only in Material's search results, which fold "more results" of a page into <details> and strike
+// through the query words a result lacks ("Saknas: <del>ord</del>", the word as a text node).
+const SEARCH_TAGS = new Set(['DETAILS', 'SUMMARY', 'DEL']);
+const SEARCH_TAG_SELECTOR = '.md-search-result__more, .md-search-result__more > summary, p.md-search-result__terms > del';
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'srcset', 'background', 'ping', 'cite'];
 const SAFE_URL = /^(?:https?:|mailto:|tel:|#|\.{0,2}\/|[^:]*$)/i;
 const CONTENT_STYLE = /^(?:text-align:\s*(?:left|right|center);?\s*)?$/;
@@ -205,7 +207,7 @@ function inspect(config) {
     }
     const anyTag = el.namespaceURI === 'http://www.w3.org/2000/svg' ? el.tagName : el.tagName.toUpperCase();
     inventory.tags[anyTag] = (inventory.tags[anyTag] || 0) + 1;
-    if (!documentTags.has(anyTag) && !(searchTags.has(anyTag) && el.matches('.md-search-result__more, .md-search-result__more > summary'))) {
+    if (!documentTags.has(anyTag) && !(searchTags.has(anyTag) && el.matches(config.searchTagSelector))) {
       found.elements.push({ problem: `<${anyTag.toLowerCase()}>, which a clean build never has`, element: path(el), html: clip(el.outerHTML), context: context(el) });
     }
     if (el.closest('.md-content')) {
@@ -275,6 +277,7 @@ async function main() {
     allowedContentTags: [...ALLOWED_CONTENT_TAGS],
     allowedTags: [...ALLOWED_TAGS],
     searchTags: [...SEARCH_TAGS],
+    searchTagSelector: SEARCH_TAG_SELECTOR,
     srcTags: [...SRC_TAGS],
     urlAttributes: URL_ATTRIBUTES,
     safeUrl: SAFE_URL.source,
