@@ -82,7 +82,7 @@ async function describeFocus() {
     inPrimaryNav: !!e.closest('.md-nav--primary'),
     inArticle: !!e.closest('article') && !e.classList.contains('headerlink'),
     isSearchInput: e.matches('.md-search__input'),
-    forToggle: e.tagName === 'LABEL' ? e.htmlFor : null,
+    forToggle: e.tagName === 'LABEL' ? e.htmlFor : e.getAttribute('data-toggles'),
     role: e.getAttribute('role'),
     isSearchResult: e.matches('.md-search-result__link, .md-search-result a'),
   };
