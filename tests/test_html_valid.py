@@ -26,7 +26,7 @@ def _require_checker() -> str:
     java = shutil.which("java")
     missing = [] if java else ["java (apt-get install default-jre-headless)"]
     if not VNU_JAR.exists():
-        missing.append("tests/browser/node_modules/vnu-jar (cd tests/browser && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts)")
+        missing.append("tests/browser/node_modules/vnu-jar (cd tests/browser && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --legacy-peer-deps)")
     if missing:
         message = "the HTML checker needs: " + "; ".join(missing)
         if os.environ.get("CI") == "true":
