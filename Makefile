@@ -22,8 +22,12 @@ $(NODE_STAMP): package.json package-lock.json
 	$(NPM_CI)
 	touch $@
 
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime where none is installed; the tests use
+# the system's java (.ci/run installs Debian's), and no other package here has an install script.
+# --legacy-peer-deps: @axe-core/puppeteer names the full puppeteer as a peer; we use puppeteer-core, and the
+# lock file has no puppeteer (without the flag, npm 11's `npm ci` refuses the lock file).
 $(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json
-	cd tests/browser && PUPPETEER_SKIP_DOWNLOAD=1 $(NPM_CI)
+	cd tests/browser && PUPPETEER_SKIP_DOWNLOAD=1 $(NPM_CI) --ignore-scripts --legacy-peer-deps
 	touch $@
 
 site: $(STAMP) $(NODE_STAMP)

@@ -168,6 +168,7 @@ def test_injection_check_catches_what_it_looks_for(tmp_path):
         '<p><a href="#t" title="&lt;img src=x onerror=alert(1)&gt;">term</a></p>'
         '<p><span onmouseover="alert(2)">hover</span></p>'
         '<p id="x" class="pwn" data-pwn="1">attribut</p>'
+        '<div class="chart-figure" markdown="0">md_in_html</div>'
         "<h2>PWN</h2><!-- PWN -->"
         "</article></div></body></html>",
         encoding="utf-8",
@@ -178,7 +179,7 @@ def test_injection_check_catches_what_it_looks_for(tmp_path):
     assert {"__pwned", "alert"} <= kinds, report["hits"]
     attributes = {(a["attribute"], a["problem"]) for a in report["bad_attributes"]}
     names = {name for name, _ in attributes}
-    assert {"onerror", "onmouseover", "data-pwn", "title", "id", "class"} <= names, attributes
+    assert {"onerror", "onmouseover", "data-pwn", "title", "id", "class", "markdown"} <= names, attributes
     problems = " | ".join(e["problem"] for e in report["bad_elements"])
     for expected in ("<img>", "script URL", "comment made from payload text", "element made by Markdown syntax"):
         assert expected in problems, problems

@@ -176,7 +176,7 @@ async function main() {
       await state('/ [375 px wide, drawer open]', async () => {
         await page.setViewport({ width: 375, height: 740 });
         await page.goto(urlFor('index.html'), { waitUntil: 'networkidle0', timeout: 60000 });
-        await page.click('label.md-header__button[for="__drawer"]');
+        await page.click('button.md-header__button[data-toggles="__drawer"]');
         await page.waitForSelector('.md-sidebar--primary', { visible: true });
       });
     }

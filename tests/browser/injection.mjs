@@ -56,8 +56,8 @@ const SCROLL_REGION_SELECTOR = 'div.md-typeset__scrollwrap[data-rullar][role="re
 // `src`, `style` and `tabindex`, which Material uses, are restricted by the checks below.
 const ALLOWED_ATTRIBUTES = new Set([
   'aria-describedby', 'aria-expanded', 'aria-label', 'aria-labelledby', 'autocapitalize', 'autocomplete', 'autocorrect', 'charset',
-  'checked', 'class', 'content', 'cx', 'cy', 'd', 'data-back', 'data-js-focus-visible', 'dir', 'fill', 'font-family', 'font-size',
-  'font-weight', 'for', 'height', 'hidden', 'href', 'id', 'lang', 'markdown', 'name', 'patternUnits', 'placeholder', 'r', 'rel',
+  'checked', 'class', 'content', 'cx', 'cy', 'd', 'data-back', 'data-toggles', 'data-js-focus-visible', 'dir', 'fill', 'font-family', 'font-size',
+  'font-weight', 'for', 'height', 'hidden', 'href', 'id', 'lang', 'name', 'patternUnits', 'placeholder', 'r', 'rel',
   'required', 'role', 'spellcheck', 'src', 'stroke', 'stroke-width', 'style', 'tabindex', 'title', 'type', 'viewBox', 'width', 'x',
   'xmlns', 'y',
   // Set by Material's scripts in states this run reaches (search, tooltips).
@@ -66,14 +66,12 @@ const ALLOWED_ATTRIBUTES = new Set([
 ]);
 // Inside the article (.md-content) a clean build has far fewer: no tabindex, no src, no open, no value.
 const CONTENT_ATTRIBUTES = new Set([
-  'class', 'id', 'href', 'title', 'style', 'hidden', 'role', 'markdown', 'xmlns', 'viewBox', 'width', 'height', 'font-family',
+  'class', 'id', 'href', 'title', 'style', 'hidden', 'role', 'xmlns', 'viewBox', 'width', 'height', 'font-family',
   'font-size', 'font-weight', 'patternUnits', 'fill', 'd', 'stroke', 'stroke-width', 'cx', 'cy', 'r', 'x', 'y',
   ...TABLE_ATTRIBUTES,
 ]);
 // `open` only where Material sets it: on the <details> of its search results ("more results").
 const OPEN_SELECTOR = 'details.md-search-result__more';
-// `markdown` (left by md_in_html) only on the generator's chart figures, and only "0".
-const MARKDOWN_SELECTOR = 'div.chart-figure[markdown="0"]';
 // Any data-md-* and aria-* name is Material's own (checked for "pwn" all the same).
 const ALLOWED_PREFIXES = ['data-md-', 'aria-'];
 // Elements whose `src` is Material's or the site's own (scripts, favicon); an <img src> is never allowed.
@@ -190,11 +188,11 @@ function inspect(config) {
       let problem = null;
       if (lower.startsWith('on')) problem = 'event handler attribute';
       else if (lower.includes('pwn')) problem = 'attribute name from a payload';
+      else if (lower === 'markdown') problem = 'markdown attribute (md_in_html); a clean build has none';
       else if (lower === 'open' && el.matches(config.openSelector)) problem = null;
       else if (!allowed.has(name) && !config.allowedPrefixes.some((p) => lower.startsWith(p))) problem = 'attribute not used by a clean build';
       else if (lower === 'tabindex' && attr.value === '0' && el.matches(config.scrollRegionSelector)) problem = null;
       else if (el.closest('.md-content') && !contentAttributes.has(name) && !config.allowedPrefixes.some((p) => lower.startsWith(p))) problem = 'attribute a clean build never has in the article';
-      else if (lower === 'markdown' && !el.matches(config.markdownSelector)) problem = 'markdown attribute (md_in_html) from content';
       else if (lower === 'src' && !srcTags.has(el.tagName)) problem = 'src on an element a clean build never gives one';
       else if (config.urlAttributes.includes(lower) && !safeUrl.test(attr.value.trim())) problem = 'script or unknown URL scheme';
       else if (lower === 'style' && article && !contentStyle.test(attr.value.trim())) problem = 'style other than table alignment in the article';
@@ -273,7 +271,6 @@ async function main() {
     scrollRegionSelector: SCROLL_REGION_SELECTOR,
     contentAttributes: [...CONTENT_ATTRIBUTES],
     openSelector: OPEN_SELECTOR,
-    markdownSelector: MARKDOWN_SELECTOR,
     allowedContentTags: [...ALLOWED_CONTENT_TAGS],
     allowedTags: [...ALLOWED_TAGS],
     searchTags: [...SEARCH_TAGS],

@@ -82,7 +82,7 @@ async function describeFocus() {
     inPrimaryNav: !!e.closest('.md-nav--primary'),
     inArticle: !!e.closest('article') && !e.classList.contains('headerlink'),
     isSearchInput: e.matches('.md-search__input'),
-    forToggle: e.tagName === 'LABEL' ? e.htmlFor : null,
+    forToggle: e.tagName === 'LABEL' ? e.htmlFor : e.getAttribute('data-toggles'),
     role: e.getAttribute('role'),
     isSearchResult: e.matches('.md-search-result__link, .md-search-result a'),
   };
@@ -318,14 +318,20 @@ async function main() {
     current += ' [375 px wide]';
     info = await tabUntil((i) => i.forToggle === '__drawer', 20);
     if (info) {
+      // The button is a real <button> whose aria-expanded follows the drawer.
+      const expanded = () => page.$eval('.md-header__button[data-toggles="__drawer"]', (b) => `${b.tagName} ${b.getAttribute('aria-expanded')}`);
       await page.keyboard.press('Enter');
       await focus();
+      const whenOpen = await expanded();
       await press('Tab');
       await page.keyboard.press('Escape');
       info = await focus();
       const closed = !(await page.$eval('#__drawer', (c) => c.checked));
-      check('mobile-drawer-escape', closed && info.forToggle === '__drawer',
-        `Escape in the open drawer: drawer ${closed ? 'closed' : 'still open'}, focus on ${info.desc}`);
+      const whenClosed = await expanded();
+      check('mobile-drawer-escape',
+        closed && info.forToggle === '__drawer' && whenOpen === 'BUTTON true' && whenClosed === 'BUTTON false',
+        `Escape in the open drawer: drawer ${closed ? 'closed' : 'still open'}, focus on ${info.desc}; `
+        + `aria-expanded ${whenOpen} while open, ${whenClosed} after Escape`);
     } else {
       check('mobile-drawer-escape', false, 'the navigation button was not reached with Tab');
     }
