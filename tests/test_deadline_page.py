@@ -10,7 +10,6 @@ from icalendar import Calendar
 
 from generator import derive, pages
 from generator.build import check
-from generator.export import calendar
 from generator.render import Renderer
 from tests.conftest import REFERENCE_DATE, ROOT
 
