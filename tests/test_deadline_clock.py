@@ -20,7 +20,7 @@ DAY_AFTER = "2026-04-01T10:00:00Z"
 def clock_runs(built_site, tmp_path_factory):
     out = tmp_path_factory.mktemp("frister") / "frister.json"
     pages = [arg for path in (START, DEADLINES, AGREEMENT) for arg in ("--page", path)]
-    report = run_script("frister.mjs", built_site, out, "--clock", ",".join([TEN_DAYS_BEFORE, ON_THE_DAY, DAY_AFTER]), *pages, timeout=600)
+    report = run_script("frister.mjs", built_site, out, "--clock", f"{TEN_DAYS_BEFORE},{ON_THE_DAY},{DAY_AFTER}", *pages, timeout=600)
     assert report["external_requests"] == [] and report["page_errors"] == []
     return report["runs"]
 
