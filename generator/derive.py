@@ -166,10 +166,69 @@ def timeline(items: list[DatedItem]) -> list[tuple[int, list[tuple[int, list[Dat
     return [(year, sorted(months.items())) for year, months in sorted(years.items())]
 
 
+UPCOMING_MONTHS = 12
+"""The Tidsfrister page opens with the items of this many months from the reference date."""
+
+
+@dataclass(frozen=True)
+class DeadlineSchedule:
+    """The Tidsfrister page's order: what is coming first, then later items, then the past by year."""
+
+    upcoming: list[DatedItem]
+    """From the reference date up to (not including) the same date UPCOMING_MONTHS later, soonest first."""
+    later: list[DatedItem]
+    """After that, in date order."""
+    past: list[tuple[int, list[tuple[int, list[DatedItem]]]]]
+    """Passed items by year (latest year first), then month, in date order within a year."""
+
+
+def months_later(date: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it is shorter, e.g. 29 February)."""
+    year, month = divmod(date.month - 1 + months, 12)
+    year, month = date.year + year, month + 1
+    for day in (date.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise ValueError(date)
+
+
+def schedule(items: list[DatedItem], reference_date: dt.date) -> DeadlineSchedule:
+    """Split date-ordered items into upcoming (next UPCOMING_MONTHS), later, and past by year."""
+    horizon = months_later(reference_date, UPCOMING_MONTHS)
+    coming = [i for i in items if not i.passed]
+    past = timeline([i for i in items if i.passed])
+    return DeadlineSchedule(
+        upcoming=[i for i in coming if i.date < horizon],
+        later=[i for i in coming if i.date >= horizon],
+        past=sorted(past, key=lambda year: -year[0]),
+    )
+
+
+def days_left(date: dt.date, reference_date: dt.date) -> int:
+    return (date - reference_date).days
+
+
+def status_text(date: dt.date, reference_date: dt.date) -> str:
+    """Build-time status of a date (docs/assets/frister.js recomputes it in the browser from the ISO date)."""
+    days = days_left(date, reference_date)
+    if days < 0:
+        return "passerad"
+    if days == 0:
+        return "idag"
+    return f"om {days} dag" if days == 1 else f"om {days} dagar"
+
+
 def next_items(items: list[DatedItem]) -> list[DatedItem]:
     """The upcoming item(s) nearest the reference date (several if they share the date)."""
     upcoming = [i for i in items if not i.passed]
     return [i for i in upcoming if i.date == upcoming[0].date] if upcoming else []
+
+
+def upcoming_items(items: list[DatedItem]) -> list[DatedItem]:
+    """Every item not yet passed, soonest first: the browser picks the next one among them on the day it is read."""
+    return [i for i in items if not i.passed]
 
 
 def duplicate_clause_texts(rulebook: Rulebook) -> dict[str, list[str]]:

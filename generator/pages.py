@@ -48,8 +48,9 @@ def condition_pots(agreement: Agreement, condition: Condition) -> list:
     return [pots[t] for t in condition.applies_to if t in pots]
 
 
-def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Content, reference_date: dt.date, maps: CoverageMaps | None = None) -> Page:
+def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Content, reference_date: dt.date, maps: CoverageMaps | None = None, site_url: str | None = None) -> Page:
     a = loaded.item
+    items = [i for i in derive.dated_items(content, reference_date) if i.document_id == a.id]
     by_id = {x.item.id: x.item for x in content.agreements}
     signed = {s.party for s in a.signatures}
     return renderer.render(
@@ -73,7 +74,8 @@ def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Conte
         condition_pots=lambda c: condition_pots(a, c),
         map_link=coverage_link(content, a.source.seed, ids.page("agreement", a.id)),
         map_rows=coverage_back_links(maps or [], a.id, ids.page("agreement", a.id)),
-        feed=calendar.feed_link(ids.page("agreement", a.id), a.id),
+        feed=calendar.feed(a.short_title, ids.page("agreement", a.id), calendar.feed_path(a.id), site_url),
+        next_items=derive.upcoming_items(items),
     )
 
 
@@ -154,7 +156,7 @@ def start_fragment(renderer: Renderer, content: Content, reference_date: dt.date
         ids.FRAGMENTS["start"],
         link_from=ids.page("start"),
         agreements=sorted((a.item for a in content.agreements), key=lambda a: (-a.year, a.id)),
-        next_items=derive.next_items(derive.dated_items(content, reference_date)),
+        next_items=derive.upcoming_items(derive.dated_items(content, reference_date)),
         reference_date=reference_date,
     )
 
@@ -166,18 +168,21 @@ def _source(content: Content, seed: str):
     raise KeyError(seed)
 
 
-def deadline_pages(renderer: Renderer, content: Content, reference_date: dt.date, site_url: str) -> list[Page]:
+def deadline_pages(renderer: Renderer, content: Content, reference_date: dt.date, site_url: str | None) -> list[Page]:
     items = derive.dated_items(content, reference_date)
     documents = [(a.item.id, a.item.short_title) for a in content.agreements] + [(n.item.id, n.item.title) for n in content.notices]
     if content.rulebook is not None:
         documents.append((content.rulebook.item.id, content.rulebook.item.short_title))
-    feeds = [{"title": title, "file": calendar.feed_link(ids.page("deadlines"), doc_id)} for doc_id, title in documents if any(i.document_id == doc_id for i in items)]
+    here = ids.page("deadlines")
+    feeds = [calendar.feed("Alla tidsfrister", here, calendar.ALL_FEED, site_url)]
+    feeds += [calendar.feed(title, here, calendar.feed_path(doc_id), site_url) for doc_id, title in documents if any(i.document_id == doc_id for i in items)]
     page = renderer.render(
         "deadlines.md.j2",
-        ids.page("deadlines"),
+        here,
         meta={"title": "Tidsfrister", "search": {"boost": 1.5}},
-        timeline=derive.timeline(items),
-        next_items=derive.next_items(items),
+        schedule=derive.schedule(items, reference_date),
+        next_items=derive.upcoming_items(items),
+        upcoming_months=derive.UPCOMING_MONTHS,
         feeds=feeds,
         reference_date=reference_date,
         MONTHS=MONTHS,
@@ -185,9 +190,9 @@ def deadline_pages(renderer: Renderer, content: Content, reference_date: dt.date
     return [page, *calendar.files(items, documents, site_url, reference_date)]
 
 
-def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, site_url: str = "https://example.se/") -> list[Page]:
+def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, site_url: str | None = None) -> list[Page]:
     maps = [(loaded, coverage.rows(content, loaded)) for loaded in content.coverage]
-    pages = [agreement_page(renderer, a, content, reference_date, maps) for a in content.agreements]
+    pages = [agreement_page(renderer, a, content, reference_date, maps, site_url) for a in content.agreements]
     pages += [notice_page(renderer, n, content, reference_date) for n in content.notices]
     pages.append(agreements_index_page(renderer, content))
     pages.append(sources_fragment(renderer, content))

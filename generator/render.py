@@ -11,7 +11,7 @@ from typing import Any
 
 import jinja2
 
-from generator import escape, ids
+from generator import derive, escape, ids
 from generator.escape import Md
 
 NBSP = "\u00a0"
@@ -60,6 +60,14 @@ def datum(value: dt.date | None) -> str:
     return f"{value.day}{NBSP}{MONTHS[value.month - 1]} {value.year}"
 
 
+def frist(date: dt.date, reference_date: dt.date, later: bool = False) -> Md:
+    """A date's status ("passerad", "idag", "om N dagar") as of the build, marked with its ISO date so that
+    docs/assets/frister.js rewrites it for the day the page is read; the build's text is the fallback.
+    `later`: an item of a "Nästa tidsfrist" box that is not the nearest at build time (hidden until it is)."""
+    classes = "frist-status frist-senare" if later else "frist-status"
+    return Md(f'<span class="{classes}" data-frist="{date.isoformat()}">{derive.status_text(date, reference_date)}</span>')
+
+
 def change_percent(old: int, new: int) -> str:
     if old == 0:
         return "–"
@@ -101,6 +109,7 @@ def _environment() -> jinja2.Environment:
         sek=sek,
         mnkr=mnkr,
         datum=datum,
+        frist=frist,
         change_percent=change_percent,
         block=escape.block,
         comment=escape.comment,

@@ -80,12 +80,13 @@ def test_past_and_future_for_a_fixed_reference_date():
 
 def test_timeline_page_marks_passed_items(built_site):
     html = (built_site / "tidsfrister" / "index.html").read_text(encoding="utf-8")
-    # Reference date 2026-01-15: the 2025 rekvisition (2025-12-01) has passed, the 2026-03-31 reports have not.
-    december = html[html.index('id="2025-12"') : html.index('id="2026-')]
-    assert "Passerad" in december and "Kommande" not in december
-    march = html[html.index('id="2026-03"') :]
-    march = march[: march.index("</table>")]
-    assert "Kommande" in march and "Passerad" not in march
+    # Reference date 2026-01-15: the 2025 rekvisition (2025-12-01) has passed and is folded into the 2025 block;
+    # the 2026-03-31 reports have not, and are listed with the days left.
+    block = html[html.rindex("<details", 0, html.index('id="2025-12"')) :]
+    block = block[: block.index("</details>")]
+    assert "<summary>2025 " in block and "1\u00a0december 2025" in block and "data-frist" not in block
+    coming = html[html.index('id="kommande"') : html.index('id="kalender"')]
+    assert '<span class="frist-status" data-frist="2026-03-31">om 75 dagar</span>' in coming and "passerad" not in coming
 
 
 def test_start_page_shows_next_deadline(built_site):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import quote
 
 from icalendar import Calendar, Event
 
@@ -14,6 +16,7 @@ from generator.render import DEADLINE_KINDS, Page
 
 PRODID = "-//Overenskommelser och samverkansregler//Tidsfrister//SV"
 UID_DOMAIN = "overenskommelser-och-samverkansregler"
+ALL_FEED = "tidsfrister.ics"
 CSV_COLUMNS = ["date", "kind", "title", "who", "to_whom", "consequence", "note", "agreement_id", "source"]
 
 
@@ -22,14 +25,14 @@ def page_url(site_url: str, page: str, anchor: str | None = None) -> str:
     return site_url.rstrip("/") + "/" + ids.html_path(page) + (f"#{anchor}" if anchor else "")
 
 
-def event(item: DatedItem, site_url: str, stamp: dt.date) -> Event:
+def event(item: DatedItem, site_url: str | None, stamp: dt.date) -> Event:
+    """One all-day event; it links to its page (URL and last line of DESCRIPTION) only when the site's address is known."""
     event = Event()
     event.add("uid", f"{item.uid}@{UID_DOMAIN}")
     event.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.UTC))
     event.add("dtstart", item.date)
     event.add("dtend", item.date + dt.timedelta(days=1))
     event.add("summary", fold_space(f"{DEADLINE_KINDS[item.kind]}: {item.title}"))
-    url = page_url(site_url, item.page, item.anchor)
     lines = [f"Vem: {item.who}"]
     if item.to_whom:
         lines.append(f"Till: {item.to_whom}")
@@ -37,9 +40,12 @@ def event(item: DatedItem, site_url: str, stamp: dt.date) -> Event:
         lines.append(f"Om fristen missas: {item.consequence}")
     if item.note:
         lines.append(f"Obs: {item.note}")
-    lines += [f"Dokument: {item.document_title}", f"Källa: källa {item.source.seed}, {item.source.section}", url]
+    lines += [f"Dokument: {item.document_title}", f"Källa: källa {item.source.seed}, {item.source.section}"]
+    if site_url is not None:
+        url = page_url(site_url, item.page, item.anchor)
+        lines.append(url)
+        event.add("url", url)
     event.add("description", "\n".join(lines))
-    event.add("url", url)
     event.add("transp", "TRANSPARENT")
     return event
 
@@ -55,10 +61,10 @@ def calendar(events: list[bytes], name: str) -> bytes:
     return head + b"".join(events) + b"END:VCALENDAR" + end
 
 
-def files(items: list[DatedItem], documents: list[tuple[str, str]], site_url: str, stamp: dt.date) -> list[Page]:
+def files(items: list[DatedItem], documents: list[tuple[str, str]], site_url: str | None, stamp: dt.date) -> list[Page]:
     """site/tidsfrister.ics (all), site/tidsfrister/<id>.ics (one per document), site/data/tidsfrister.csv."""
     events = {item.uid: event(item, site_url, stamp).to_ical() for item in items}
-    result = [Page("tidsfrister.ics", calendar(list(events.values()), "Tidsfrister: överenskommelser och samverkansregler").decode("utf-8"))]
+    result = [Page(ALL_FEED, calendar(list(events.values()), "Tidsfrister: överenskommelser och samverkansregler").decode("utf-8"))]
     for document_id, title in documents:
         own = [events[i.uid] for i in items if i.document_id == document_id]
         if own:
@@ -75,5 +81,24 @@ def feed_path(document_id: str) -> str:
     return f"tidsfrister/{document_id}.ics"
 
 
-def feed_link(from_page: str, document_id: str) -> Md:
-    return Md(ids.relative(from_page, feed_path(document_id)))
+@dataclass(frozen=True)
+class Feed:
+    """A calendar file as a page offers it: a download always, a subscription only when the site's address is known."""
+
+    title: str
+    download: Md
+    """Relative link from the page to the file."""
+    address: str | None = None
+    """Public address of the file as text (None without a site address)."""
+    https: Md | None = None
+    """Public address of the file (None without a site address)."""
+    webcal: Md | None = None
+    """The same address with the webcal:// scheme, which calendar programs open as a subscription."""
+
+
+def feed(title: str, from_page: str, path: str, site_url: str | None) -> Feed:
+    download = Md(ids.relative(from_page, path))
+    if site_url is None:
+        return Feed(title, download)
+    https = quote(site_url.rstrip("/") + "/" + path, safe=":/%-._~")
+    return Feed(title, download, https, Md(https), Md("webcal://" + https.split("://", 1)[1]))

@@ -48,6 +48,14 @@ const SETTLE_MS = 300;
 
 // Set by docs/assets/tabeller.js on table wrappers and cells (values via setAttribute, never parsed as markup).
 const TABLE_ATTRIBUTES = ['data-tabell', 'data-kort', 'data-kort-visas', 'data-rullar', 'data-etikett', 'data-mer-hoger', 'data-mer-vanster'];
+// Set by the generator on deadline status text (docs/assets/frister.js rewrites the text): only on
+// span.frist-status, and only an ISO date.
+const FRIST_ATTRIBUTES = ['data-frist'];
+const FRIST_SELECTOR = 'span.frist-status';
+// The generator folds past years of the Tidsfrister page into <details class="frist-ar">.
+const FRIST_BLOCK_SELECTOR = 'details.frist-ar, details.frist-ar > summary';
+// webcal:// (a calendar subscription) only on the generator's subscription links.
+const WEBCAL_SELECTOR = 'a.frist-webcal';
 // A table that scrolls becomes a focusable region (tabindex="0") so keyboard users can scroll it; nothing else in the article.
 const SCROLL_REGION_SELECTOR = 'div.md-typeset__scrollwrap[data-rullar][role="region"]';
 // Attribute names a clean build of the real content has, in the HTML and after Material's scripts ran
@@ -62,16 +70,17 @@ const ALLOWED_ATTRIBUTES = new Set([
   'xmlns', 'y',
   // Set by Material's scripts in states this run reaches (search, tooltips).
   'aria-hidden', 'aria-controls', 'aria-live', 'aria-selected', 'aria-current', 'value',
-  ...TABLE_ATTRIBUTES,
+  ...TABLE_ATTRIBUTES, ...FRIST_ATTRIBUTES,
 ]);
 // Inside the article (.md-content) a clean build has far fewer: no tabindex, no src, no open, no value.
 const CONTENT_ATTRIBUTES = new Set([
   'class', 'id', 'href', 'title', 'style', 'hidden', 'role', 'xmlns', 'viewBox', 'width', 'height', 'font-family',
   'font-size', 'font-weight', 'patternUnits', 'fill', 'd', 'stroke', 'stroke-width', 'cx', 'cy', 'r', 'x', 'y',
-  ...TABLE_ATTRIBUTES,
+  ...TABLE_ATTRIBUTES, ...FRIST_ATTRIBUTES,
 ]);
-// `open` only where Material sets it: on the <details> of its search results ("more results").
-const OPEN_SELECTOR = 'details.md-search-result__more';
+// `open` only where Material sets it: on the <details> of its search results ("more results"), and on the
+// generator's year blocks of the Tidsfrister page (opened by the reader or by frister.js).
+const OPEN_SELECTOR = 'details.md-search-result__more, details.frist-ar';
 // Any data-md-* and aria-* name is Material's own (checked for "pwn" all the same).
 const ALLOWED_PREFIXES = ['data-md-', 'aria-'];
 // Elements whose `src` is Material's or the site's own (scripts, favicon); an <img src> is never allowed.
@@ -189,11 +198,13 @@ function inspect(config) {
       if (lower.startsWith('on')) problem = 'event handler attribute';
       else if (lower.includes('pwn')) problem = 'attribute name from a payload';
       else if (lower === 'markdown') problem = 'markdown attribute (md_in_html); a clean build has none';
+      else if (lower === 'data-frist' && !(el.matches(config.fristSelector) && /^\d{4}-\d{2}-\d{2}$/.test(attr.value))) problem = 'data-frist outside the generator\'s status text';
       else if (lower === 'open' && el.matches(config.openSelector)) problem = null;
       else if (!allowed.has(name) && !config.allowedPrefixes.some((p) => lower.startsWith(p))) problem = 'attribute not used by a clean build';
       else if (lower === 'tabindex' && attr.value === '0' && el.matches(config.scrollRegionSelector)) problem = null;
       else if (el.closest('.md-content') && !contentAttributes.has(name) && !config.allowedPrefixes.some((p) => lower.startsWith(p))) problem = 'attribute a clean build never has in the article';
       else if (lower === 'src' && !srcTags.has(el.tagName)) problem = 'src on an element a clean build never gives one';
+      else if (lower === 'href' && el.matches(config.webcalSelector) && /^webcal:\/\/[^\s"'<>]+\.ics$/.test(attr.value)) problem = null;
       else if (config.urlAttributes.includes(lower) && !safeUrl.test(attr.value.trim())) problem = 'script or unknown URL scheme';
       else if (lower === 'style' && article && !contentStyle.test(attr.value.trim())) problem = 'style other than table alignment in the article';
       else if (lower === 'id' && attr.value === 'x') problem = 'id from an attribute-list payload';
@@ -205,13 +216,14 @@ function inspect(config) {
     }
     const anyTag = el.namespaceURI === 'http://www.w3.org/2000/svg' ? el.tagName : el.tagName.toUpperCase();
     inventory.tags[anyTag] = (inventory.tags[anyTag] || 0) + 1;
-    if (!documentTags.has(anyTag) && !(searchTags.has(anyTag) && el.matches(config.searchTagSelector))) {
+    const folded = searchTags.has(anyTag) && el.matches(config.fristBlockSelector);
+    if (!documentTags.has(anyTag) && !folded && !(searchTags.has(anyTag) && el.matches(config.searchTagSelector))) {
       found.elements.push({ problem: `<${anyTag.toLowerCase()}>, which a clean build never has`, element: path(el), html: clip(el.outerHTML), context: context(el) });
     }
     if (el.closest('.md-content')) {
       const tag = el.namespaceURI === 'http://www.w3.org/2000/svg' ? el.tagName : el.tagName.toUpperCase();
       inventory.contentTags[tag] = (inventory.contentTags[tag] || 0) + 1;
-      if (!contentTags.has(tag)) {
+      if (!contentTags.has(tag) && !folded) {
         found.elements.push({ problem: `<${tag.toLowerCase()}> in the article, which a clean build never has`, element: path(el), html: clip(el.outerHTML), context: context(el) });
       }
     }
@@ -271,6 +283,9 @@ async function main() {
     scrollRegionSelector: SCROLL_REGION_SELECTOR,
     contentAttributes: [...CONTENT_ATTRIBUTES],
     openSelector: OPEN_SELECTOR,
+    fristSelector: FRIST_SELECTOR,
+    fristBlockSelector: FRIST_BLOCK_SELECTOR,
+    webcalSelector: WEBCAL_SELECTOR,
     allowedContentTags: [...ALLOWED_CONTENT_TAGS],
     allowedTags: [...ALLOWED_TAGS],
     searchTags: [...SEARCH_TAGS],
