@@ -30,12 +30,12 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_generator(project: Path, *args: str, content: Path | None = None) -> subprocess.CompletedProcess:
+def run_generator(project: Path, *args: str, content: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "generator", *args, "--config", str(project / "mkdocs.yml"), "--reference-date", REFERENCE_DATE]
     if content is not None:
         command += ["--content", str(content)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}
+    return subprocess.run(command, cwd=project, env=environment, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,150 @@
+"""The sample nginx configuration (deploy/nginx.conf): nginx accepts it, and serving the built site
+with it gives the headers the README's section "Publicera" promises.
+
+nginx runs as the current user in the foreground (no master process, so no user switching), with its
+pid file, logs and temporary folders in a temporary folder, listening on a free local port.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).is_file()), None)
+pytestmark = pytest.mark.skipif(NGINX is None, reason="nginx is not installed (.ci/run installs it in CI)")
+
+SERVER_BLOCK = ROOT / "deploy" / "nginx.conf"
+PREFIX = "/overenskommelser/"
+TEMP_PATHS = {"client_body": "http_core", "proxy": "http_proxy", "fastcgi": "http_fastcgi", "uwsgi": "http_uwsgi", "scgi": "http_scgi"}
+
+
+def temp_paths(folder: Path) -> str:
+    """Temporary folders for the modules this nginx has, so nothing is written under /var."""
+    built = subprocess.run([NGINX, "-V"], check=False, capture_output=True, text=True).stderr
+    return "".join(f"{name}_temp_path {folder / name};\n" for name, module in TEMP_PATHS.items() if f"--without-{module}_module" not in built)
+
+
+def wrapper(folder: Path, server_block: Path) -> Path:
+    conf = folder / "wrapper.conf"
+    conf.write_text(f"events {{}}\nhttp {{\naccess_log off;\n{temp_paths(folder)}include {server_block};\n}}\n", encoding="utf-8")
+    return conf
+
+
+def nginx(folder: Path, *args: str) -> list[str]:
+    directives = f"pid {folder / 'nginx.pid'}; error_log {folder / 'error.log'}; daemon off; master_process off;"
+    return [NGINX, "-p", str(folder), "-e", str(folder / "error.log"), "-g", directives, *args]
+
+
+def test_sample_configuration_passes_nginx_syntax_check(tmp_path):
+    result = subprocess.run(nginx(tmp_path, "-t", "-c", str(wrapper(tmp_path, SERVER_BLOCK))), check=False, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert "syntax is ok" in result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(built_site, tmp_path_factory):
+    """nginx serving the built site with the sample configuration, only the listen address and root changed."""
+    folder = tmp_path_factory.mktemp("nginx")
+    (folder / "www").mkdir()
+    (folder / "www" / PREFIX.strip("/")).symlink_to(built_site)
+    port = free_port()
+    text = SERVER_BLOCK.read_text(encoding="utf-8")
+    text = re.sub(r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};", text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^(\s*)root /srv/www;", rf"\1root {folder / 'www'};", text, count=1, flags=re.MULTILINE)
+    assert str(port) in text and str(folder / "www") in text, "deploy/nginx.conf no longer has 'listen 80;' and 'root /srv/www;'"
+    block = folder / "server.conf"
+    block.write_text(text, encoding="utf-8")
+    process = subprocess.Popen(nginx(folder, "-c", str(wrapper(folder, block))), stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(f"nginx stopped: {process.stderr.read().decode() if process.stderr else ''}")
+            time.sleep(0.05)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def get(url: str, gzipped: bool = False) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzipped else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+@pytest.mark.parametrize(
+    ("path", "mime"),
+    [
+        ("index.html", "text/html; charset=utf-8"),
+        ("tidsfrister.ics", "text/calendar; charset=utf-8"),
+        ("data/potter.csv", "text/csv; charset=utf-8"),
+        ("data/overenskommelser.json", "application/json; charset=utf-8"),
+        ("assets/extra.css", "text/css; charset=utf-8"),
+        ("assets/tabeller.js", "application/javascript; charset=utf-8"),
+        ("pdf/overenskommelser-och-samverkansregler.pdf", "application/pdf"),
+    ],
+)
+def test_types_and_short_caching(server, built_site, path, mime):
+    status, headers, body = get(server + PREFIX + path)
+    assert status == 200
+    assert headers["content-type"] == mime
+    assert headers["cache-control"] == "public, max-age=300"
+    assert body == (built_site / path).read_bytes()
+
+
+@pytest.mark.parametrize("path", ["index.html", "tidsfrister.ics", "data/potter.csv", "data/overenskommelser.json", "assets/extra.css", "search/search_index.js"])
+def test_text_is_compressed(server, built_site, path):
+    status, headers, body = get(server + PREFIX + path, gzipped=True)
+    assert status == 200 and headers.get("content-encoding") == "gzip"
+    assert "Accept-Encoding" in headers.get("vary", "")
+    assert gzip.decompress(body) == (built_site / path).read_bytes()
+
+
+def test_pdf_is_not_compressed_again(server):
+    _, headers, _ = get(server + PREFIX + "pdf/overenskommelser-och-samverkansregler.pdf", gzipped=True)
+    assert "content-encoding" not in headers
+
+
+def test_hashed_assets_are_cached_for_a_year(server, built_site):
+    hashed = sorted(p.relative_to(built_site).as_posix() for p in (built_site / "assets").rglob("*.min.*") if re.search(r"\.[0-9a-f]{8}\.min\.(css|js)$", p.name))
+    assert len(hashed) >= 3, hashed  # Material's main and palette CSS and the JS bundle
+    for path in hashed:
+        status, headers, _ = get(server + PREFIX + path)
+        assert status == 200, path
+        assert headers["cache-control"] == "public, max-age=31536000, immutable", path
+
+
+def test_folder_gives_its_index_page(server, built_site):
+    status, headers, body = get(server + PREFIX)
+    assert status == 200 and body == (built_site / "index.html").read_bytes()
+    assert headers["content-type"] == "text/html; charset=utf-8"
+
+
+def test_missing_page_gives_the_site_404_page(server, built_site):
+    status, headers, body = get(server + PREFIX + "avtal/finns-inte.html")
+    assert status == 404
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    assert body == (built_site / "404.html").read_bytes()
