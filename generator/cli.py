@@ -110,8 +110,9 @@ def write_pdf(config: Path, site: Path) -> int:
     """Generate the Markdown (as a build would) and write the PDF into site/pdf/."""
     started = time.perf_counter()
     settings, generated = _generate(config)
-    target = pdf.build_pdf(config, settings.docs_dir, generated.content, _site_url(config), settings.reference_date, site)
-    print(f"PDF written to {target} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    targets = pdf.build_pdf(config, settings.docs_dir, generated.content, _site_url(config), settings.reference_date, site)
+    names = ", ".join(t.name for t in targets)
+    print(f"{len(targets)} PDFs written to {site / 'pdf'} in {time.perf_counter() - started:.1f} s: {names}", file=sys.stderr)
     return 0
 
 

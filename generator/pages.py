@@ -9,6 +9,7 @@ from typing import Any
 from generator import charts, compare, coverage, derive, ids
 from generator.escape import Md
 from generator.export import calendar, opendata
+from generator.export.print_documents import agreement_document, print_link, rulebook_document
 from generator.load import Content, Loaded
 from generator.model import Agreement, AnswerKindText, Condition, CoverageMap, KeyComponent, Notice, SourceRef
 from generator.render import MONTHS, RECIPIENTS, Page, Renderer, change_percent, datum, mnkr, sek
@@ -76,6 +77,7 @@ def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Conte
         map_rows=coverage_back_links(maps or [], a.id, ids.page("agreement", a.id)),
         feed=calendar.feed(a.short_title, ids.page("agreement", a.id), calendar.feed_path(a.id), site_url),
         next_items=derive.upcoming_items(items),
+        print_link=print_link(agreement_document(a), ids.page("agreement", a.id)),
     )
 
 
@@ -300,8 +302,10 @@ def rulebook_pages(renderer: Renderer, content: Content) -> list[Page]:
     common: dict[str, Any] = {"r": r, "source_file": loaded.doc.file, "has_guide": content.guide is not None, "badge": lambda kind_id: answer_badge(kinds[kind_id])}
     sections = [c for c in r.clauses if "." not in c.number]
     questions = content.guide.item.questions if content.guide else []
+    document = rulebook_document(content)
+    assert document is not None
     result = [
-        renderer.render("rulebook_index.md.j2", ids.page("rulebook"), meta={"title": "Samverkansregler", "search": {"boost": 1.5}}, sections=sections, short_questions=[q for q in questions if q.short], **common),
+        renderer.render("rulebook_index.md.j2", ids.page("rulebook"), meta={"title": "Samverkansregler", "search": {"boost": 1.5}}, sections=sections, short_questions=[q for q in questions if q.short], print_link=print_link(document, ids.page("rulebook")), **common),
         _rule_list(renderer, index, "principles", "Principer", r.principles_intro + " Följande principer gäller vid all form av samverkan.", [(p.name, "principle", p.id, p.text) for p in r.principles], **common),
         _rule_list(renderer, index, "rules", "Regler vid all samverkan", "Följande regler gäller vid all form av samverkan.", [(x.name, "rule", x.id, x.text) for x in r.rules], **common),
         _rule_list(renderer, index, "definitions", "Begrepp", "Så definieras begreppen i samverkansreglerna. Där ett begrepp används i regeltexten länkar ordet hit, och definitionen visas när du pekar på ordet.", [(d.term, "definition", d.id, d.text) for d in r.definitions], **common),
@@ -358,6 +362,8 @@ def guide_page(renderer: Renderer, content: Content) -> list[Page]:
         return Md(", ").join(rule_link(r) for r in rule_refs)
 
     kinds = {k.id: k for k in guide.kinds}
+    document = rulebook_document(content)
+    assert document is not None  # a guide needs the rulebook (checked above)
 
     return [
         renderer.render(
@@ -373,6 +379,7 @@ def guide_page(renderer: Renderer, content: Content) -> list[Page]:
             badge=lambda kind_id: answer_badge(kinds[kind_id]),
             rule_link=rule_link,
             rule_links=rule_links,
+            print_link=print_link(document, path),
         )
     ]
 

@@ -1,15 +1,19 @@
-"""The whole reference as one A4 PDF: the same generated Markdown as the site, in navigation order,
-laid out by our own print template and rendered by WeasyPrint (no browser).
+"""Printed PDFs: the same generated Markdown as the site, laid out by our own print template and
+rendered by WeasyPrint (no browser). The whole reference takes every page in navigation order; the
+other documents (generator/export/print_documents.py) take their own pages from the same conversion.
 
 Each page becomes a <section>; its ids and links are prefixed with the page's slug so that anchors
-from different pages cannot collide and every internal link works inside the PDF.
+from different pages cannot collide and every internal link works inside the PDF. A link to a page
+outside the document points to the site when its address is known, and is left as plain text when not.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
@@ -21,12 +25,13 @@ from markupsafe import Markup
 
 from generator import fragments
 from generator.export.calendar import page_url
+from generator.export.print_documents import WHOLE, PrintDocument, documents
 from generator.load import Content
 from generator.navigation import expand_nav
 from generator.render import datum
 
-PDF_NAME = "overenskommelser-och-samverkansregler.pdf"
-PDF_PATH = f"pdf/{PDF_NAME}"
+PDF_NAME = WHOLE.file
+PDF_PATH = WHOLE.path
 EXCLUDED_PAGES = {"innehallsschema.md", "tillganglighet.md"}
 """Maintainer and website pages that do not belong in the printed reference."""
 
@@ -69,12 +74,20 @@ def nav_pages(config_file: Path, content: Content) -> list[tuple[str, str, int]]
     return result
 
 
+def document_order(order: list[tuple[str, str, int]], document: PrintDocument) -> list[tuple[str, str, int]]:
+    """The document's pages: all of them for the whole reference; else its own, each a chapter of its own."""
+    if document.pages is None:
+        return order
+    titles = {path: title for title, path, _ in order}
+    return [(titles.get(path, ""), path, 0) for path in document.pages]
+
+
 def _markdown() -> markdown.Markdown:
     """The site's Markdown extensions (mkdocs.yml), without the permalink icons."""
     return markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc"])
 
 
-def _rewrite(html: str, page_path: str, page_slugs: dict[str, str], site_url: str) -> str:
+def _rewrite(html: str, page_path: str, page_slugs: dict[str, str], site_url: str | None) -> str:
     own = page_slugs[page_path]
     html = _ID.sub(lambda m: f'id="{own}--{m.group(1)}"', html)
 
@@ -87,6 +100,8 @@ def _rewrite(html: str, page_path: str, page_slugs: dict[str, str], site_url: st
         if path in page_slugs:
             anchor = f"{page_slugs[path]}--{fragment}" if fragment else page_slugs[path]
             return f'href="#{anchor}"'
+        if site_url is None:
+            return ""  # no known address for a page outside the document: the link text stays, as text
         if path.endswith(".md"):
             return f'href="{escape(page_url(site_url, path, fragment or None))}"'
         return f'href="{escape(site_url.rstrip("/") + "/" + path)}"'
@@ -94,15 +109,30 @@ def _rewrite(html: str, page_path: str, page_slugs: dict[str, str], site_url: st
     return _HREF.sub(link, html)
 
 
-def print_pages(config_file: Path, docs_dir: Path, content: Content, site_url: str) -> list[PrintPage]:
-    order = nav_pages(config_file, content)
-    slugs = {path: slug(path) for _, path, _ in order}
+def converted_pages(docs_dir: Path, paths: list[str]) -> dict[str, str]:
+    """Each page's Markdown as HTML (before links are rewritten), converted once for every document."""
     converter = _markdown()
+    result = {}
+    for path in paths:
+        text = fragments.include(_FRONT_MATTER.sub("", (docs_dir / path).read_text(encoding="utf-8")), path, docs_dir)
+        result[path] = converter.reset().convert(text)
+    return result
+
+
+def print_pages(
+    config_file: Path,
+    docs_dir: Path,
+    content: Content,
+    site_url: str | None,
+    document: PrintDocument = WHOLE,
+    converted: dict[str, str] | None = None,
+) -> list[PrintPage]:
+    order = document_order(nav_pages(config_file, content), document)
+    converted = converted if converted is not None else converted_pages(docs_dir, [path for _, path, _ in order])
+    slugs = {path: slug(path) for _, path, _ in order}
     pages = []
     for title, path, depth in order:
-        text = fragments.include(_FRONT_MATTER.sub("", (docs_dir / path).read_text(encoding="utf-8")), path, docs_dir)
-        html = converter.reset().convert(text)
-        html = _rewrite(html, path, slugs, site_url)
+        html = _rewrite(converted[path], path, slugs, site_url)
         headings = [(anchor, _text(text)) for anchor, text in re.findall(r'<h2 id="([^"]+)">(.*?)</h2>', html)]
         page_title = re.search(r"<h1[^>]*>(.*?)</h1>", html)
         pages.append(PrintPage(path, _text(page_title.group(1)) if page_title else unescape(title), depth, slugs[path], Markup(html), headings))
@@ -114,11 +144,29 @@ def _text(html: str) -> str:
     return unescape(re.sub("<[^>]+>", "", html))
 
 
-def print_html(pages: list[PrintPage], content: Content, site_url: str, build_date: dt.date) -> str:
-    """The print document. The template escapes every value as HTML; only the pages' own HTML (from Markdown) is Markup."""
+def print_html(pages: list[PrintPage], content: Content, site_url: str | None, build_date: dt.date, document: PrintDocument = WHOLE) -> str:
+    """The print document. The template escapes every value as HTML; only the pages' own HTML (from Markdown) is Markup.
+
+    Without a site address (SITE_URL unset) the document names no address at all: none is invented."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=True, undefined=jinja2.StrictUndefined)
     sources = content.sources.item.sources if content.sources else []
-    return env.get_template("print.html.j2").render(pages=pages, sources=sources, site_url=site_url, build_date=datum(build_date), build_date_iso=build_date.isoformat(), pdf_name=PDF_NAME)
+    if document.seeds is not None:
+        sources = [s for s in sources if s.id in document.seeds]
+    return env.get_template("print.html.j2").render(
+        document=document,
+        single=len(pages) == 1,
+        pages=pages,
+        sources=sources,
+        site_link=_site_link(site_url, document),
+        build_date=datum(build_date),
+        build_date_iso=build_date.isoformat(),
+    )
+
+
+def _site_link(site_url: str | None, document: PrintDocument) -> str | None:
+    if site_url is None:
+        return None
+    return page_url(site_url, document.home) if document.home else site_url
 
 
 class ExternalResource(Exception):
@@ -149,8 +197,24 @@ def write_pdf(html: str, target: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def build_pdf(config_file: Path, docs_dir: Path, content: Content, site_url: str, build_date: dt.date, site_dir: Path) -> Path:
-    pages = print_pages(config_file, docs_dir, content, site_url)
-    target = site_dir / PDF_PATH
-    write_pdf(print_html(pages, content, site_url, build_date), target)
+def _write(job: tuple[str, Path]) -> Path:
+    html, target = job
+    write_pdf(html, target)
     return target
+
+
+def build_pdf(config_file: Path, docs_dir: Path, content: Content, site_url: str | None, build_date: dt.date, site_dir: Path) -> list[Path]:
+    """Write every PDF into site_dir/pdf/, the whole reference first in the returned list.
+
+    The Markdown is converted once for all documents; WeasyPrint, which takes nearly all the time, renders
+    the documents side by side in one process per CPU."""
+    wanted = documents(content)
+    paths = [path for _, path, _ in nav_pages(config_file, content)]
+    paths += [path for d in wanted for path in d.pages or () if path not in paths]
+    converted = converted_pages(docs_dir, paths)
+    jobs = []
+    for document in wanted:
+        pages = print_pages(config_file, docs_dir, content, site_url, document, converted)
+        jobs.append((print_html(pages, content, site_url, build_date, document), site_dir / document.path))
+    with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+        return list(pool.map(_write, jobs))

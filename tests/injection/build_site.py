@@ -62,8 +62,8 @@ def main(argv: list[str]) -> int:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    target = pdf.build_pdf(project / "mkdocs.yml", project / "docs", content, SITE_URL, REFERENCE_DATE, project / "site")
-    print(f"site and PDF ({target}) written", file=sys.stderr)
+    targets = pdf.build_pdf(project / "mkdocs.yml", project / "docs", content, SITE_URL, REFERENCE_DATE, project / "site")
+    print(f"site and PDFs ({', '.join(t.name for t in targets)}) written", file=sys.stderr)
     return 0
 
 
