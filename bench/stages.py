@@ -13,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from generator.address import legacy_export_url  # noqa: E402
 from generator.build import generate  # noqa: E402
 from generator.export import pdf  # noqa: E402
 from generator.settings import Settings  # noqa: E402
@@ -32,7 +33,7 @@ def main(stage: str, project: Path) -> dict:
     if stage == "pdf":
         generated = generate(settings)
         started = time.perf_counter()
-        pdf.build_pdf(project / "mkdocs.yml", settings.docs_dir, generated.content, settings.site_url, settings.reference_date, project / "site")
+        pdf.build_pdf(project / "mkdocs.yml", settings.docs_dir, generated.content, legacy_export_url(settings.site_url), settings.reference_date, project / "site")
         return {"seconds": time.perf_counter() - started}
     raise SystemExit(f"unknown stage {stage}")
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import charts, compare, coverage, derive, ids
+from generator.address import legacy_export_url
 from generator.escape import Md
 from generator.export import calendar, opendata
 from generator.load import Content, Loaded
@@ -166,7 +167,7 @@ def _source(content: Content, seed: str):
     raise KeyError(seed)
 
 
-def deadline_pages(renderer: Renderer, content: Content, reference_date: dt.date, site_url: str) -> list[Page]:
+def deadline_pages(renderer: Renderer, content: Content, reference_date: dt.date, site_url: str | None) -> list[Page]:
     items = derive.dated_items(content, reference_date)
     documents = [(a.item.id, a.item.short_title) for a in content.agreements] + [(n.item.id, n.item.title) for n in content.notices]
     if content.rulebook is not None:
@@ -182,10 +183,10 @@ def deadline_pages(renderer: Renderer, content: Content, reference_date: dt.date
         reference_date=reference_date,
         MONTHS=MONTHS,
     )
-    return [page, *calendar.files(items, documents, site_url, reference_date)]
+    return [page, *calendar.files(items, documents, legacy_export_url(site_url), reference_date)]
 
 
-def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, site_url: str = "https://example.se/") -> list[Page]:
+def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, site_url: str | None = None) -> list[Page]:
     maps = [(loaded, coverage.rows(content, loaded)) for loaded in content.coverage]
     pages = [agreement_page(renderer, a, content, reference_date, maps) for a in content.agreements]
     pages += [notice_page(renderer, n, content, reference_date) for n in content.notices]
