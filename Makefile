@@ -7,7 +7,11 @@ NODE_STAMP := node_modules/.installed
 BROWSER_STAMP := tests/browser/node_modules/.installed
 NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 
-.PHONY: site pdf test lint check serve bench clean
+.PHONY: site publish pdf test lint check serve bench clean
+
+# The site's public address, e.g. `make site SITE_URL=https://host/path/` (or SITE_URL in the environment).
+# Without it the site has no absolute links to itself: no canonical links, no sitemap.xml.
+export SITE_URL
 
 # Python: a virtual environment with the pinned packages; the project itself is put on its path.
 $(STAMP): requirements.txt
@@ -32,6 +36,11 @@ $(BROWSER_STAMP): tests/browser/package.json tests/browser/package-lock.json
 
 site: $(STAMP) $(NODE_STAMP)
 	$(PY) -m generator build
+
+# For publication: the full build (with the PDF); refuses a missing, non-https or placeholder SITE_URL
+# before building anything, so site/ is left as it was.
+publish: $(STAMP) $(NODE_STAMP)
+	$(PY) -m generator publish
 
 pdf: $(STAMP) $(NODE_STAMP)
 	$(PY) -m generator pdf

@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -73,9 +72,8 @@ def serve_reload_seconds(project: Path) -> float | None:
     """Edit one YAML file under `mkdocs serve` and time until the served page shows the change."""
     port = 8700 + os.getpid() % 200
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"})
-    # mkdocs serve mounts the site under the path of site_url.
-    base = urllib.parse.urlparse(yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
-    url = f"http://127.0.0.1:{port}{base}avtal/psykisk-halsa-2025.html"
+    # mkdocs.yml has no site_url (SITE_URL reaches it only in the hook), so mkdocs serve mounts the site at "/".
+    url = f"http://127.0.0.1:{port}/avtal/psykisk-halsa-2025.html"
     try:
         for _ in range(600):
             try:

@@ -12,13 +12,12 @@ import time
 import zipfile
 from pathlib import Path
 
-import yaml
-
 from generator import vendor
+from generator.address import publication_problem
 from generator.build import check, generate
 from generator.export import pdf
 from generator.issues import errors_in
-from generator.settings import CONTENT_ENV, REFERENCE_DATE_ENV, SettingError, Settings, parse_reference_date, reference_date_from_env
+from generator.settings import CONTENT_ENV, REFERENCE_DATE_ENV, SettingError, Settings, parse_reference_date, reference_date_from_env, site_url_setting
 
 EXIT_CONTENT_ERROR = 2
 """Invalid content, options or environment: the message says what and where."""
@@ -34,13 +33,14 @@ def main(argv: list[str] | None = None) -> int:
         ("check", "validate content and print every problem"),
         ("build", "validate, generate Markdown, build site/ and the PDF"),
         ("pdf", "validate, generate Markdown and write site/pdf/ only"),
+        ("publish", "build for publication: like build, but SITE_URL must be the public https address"),
     ]:
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument("--content", type=Path, help="content folder (default: content/ next to mkdocs.yml)")
         cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config file")
         cmd.add_argument("--reference-date", help="build date YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today)")
         cmd.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an internal error")
-    for name in ("build", "pdf"):
+    for name in ("build", "pdf", "publish"):
         sub.choices[name].add_argument("--site", type=Path, help="output folder (default: site/ next to mkdocs.yml)")
     sub.choices["build"].add_argument("--no-pdf", action="store_true", help="skip the PDF (faster local builds)")
     args = parser.parse_args(argv)
@@ -71,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
     if args.reference_date is not None:
         os.environ[REFERENCE_DATE_ENV] = parse_reference_date(args.reference_date, "--reference-date").isoformat()
     reference_date_from_env()  # a malformed OKS_REFERENCE_DATE or SOURCE_DATE_EPOCH stops here, before any work
+    site_url = site_url_setting()  # so does a malformed SITE_URL
+    if args.command == "publish" and (problem := publication_problem(site_url)) is not None:
+        raise SettingError(f"{problem}; nothing was built")
     os.environ[CONTENT_ENV] = str(content_dir)
 
     _, issues = check(content_dir)
@@ -90,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     site = _site_dir(args.site, project)
     if args.command == "pdf":
         return write_pdf(config, site)
-    return build_site(config, site, with_pdf=not args.no_pdf)
+    return build_site(config, site, with_pdf=args.command == "publish" or not args.no_pdf)
 
 
 def _site_dir(option: Path | None, project: Path) -> Path:
@@ -110,24 +113,15 @@ def write_pdf(config: Path, site: Path) -> int:
     """Generate the Markdown (as a build would) and write the PDF into site/pdf/."""
     started = time.perf_counter()
     settings, generated = _generate(config)
-    targets = pdf.build_pdf(config, settings.docs_dir, generated.content, _site_url(config), settings.reference_date, site)
+    targets = pdf.build_pdf(config, settings.docs_dir, generated.content, settings.site_url, settings.reference_date, site)
     names = ", ".join(t.name for t in targets)
     print(f"{len(targets)} PDFs written to {site / 'pdf'} in {time.perf_counter() - started:.1f} s: {names}", file=sys.stderr)
     return 0
 
 
 def _generate(config: Path):
-    settings = Settings.from_env(config.parent, site_url=_site_url(config))
+    settings = Settings.from_env(config.parent)
     return settings, generate(settings)
-
-
-def _site_url(config: Path) -> str:
-    try:
-        settings = yaml.safe_load(config.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise SettingError(f"{config.name}: cannot be read: {' '.join(str(exc).split())[:200]}") from None
-    site_url = settings.get("site_url") if isinstance(settings, dict) else None
-    return site_url if isinstance(site_url, str) and site_url else "https://example.se/"
 
 
 def build_site(config: Path, site: Path, with_pdf: bool = True) -> int:

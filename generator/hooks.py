@@ -28,7 +28,7 @@ _search_words: search.SearchWords | None = None
 def on_config(config):
     global _search_words
     try:
-        settings = Settings.from_env(Path(config.config_file_path).parent, Path(config.docs_dir), config.site_url)
+        settings = Settings.from_env(Path(config.config_file_path).parent, Path(config.docs_dir))
         generated = generate(settings)
     except ContentError as exc:
         for issue in exc.issues:
@@ -41,6 +41,8 @@ def on_config(config):
     for issue in generated.issues:
         log.info(str(issue))
     log.info(f"generator: {generated.changed} generated file(s) changed")
+    # The one setting SITE_URL (not mkdocs.yml) gives the address: canonical links and sitemap.xml only with it.
+    config.site_url = settings.site_url
     config.nav = expand_nav(config.nav, generated.content)
     _search_words = search.search_words(generated.content)
     config.extra["build_date"] = datum(settings.reference_date)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.address import AddressError, site_url_from_env
 from generator.model import FIRST_YEAR, LAST_YEAR
 
 CONTENT_ENV = "OKS_CONTENT_DIR"
@@ -21,18 +22,19 @@ class Settings:
     docs_dir: Path
     reference_date: dt.date
     """The build date: deadlines before it are shown as passed; also DTSTAMP and the date printed in exports."""
-    site_url: str = "https://example.se/"
-    """Public address of the site, for links in calendar feeds and the PDF."""
+    site_url: str | None = None
+    """Public address of the site (SITE_URL, ending with "/"), for canonical links, sitemap, calendar feeds and the PDF.
+    None when SITE_URL is not set: then nothing links to the site with an absolute address."""
 
     @classmethod
-    def from_env(cls, project_dir: Path, docs_dir: Path | None = None, site_url: str | None = None) -> Settings:
+    def from_env(cls, project_dir: Path, docs_dir: Path | None = None) -> Settings:
         content = os.environ.get(CONTENT_ENV)
         return cls(
             project_dir=project_dir,
             content_dir=Path(content).resolve() if content else project_dir / "content",
             docs_dir=docs_dir or project_dir / "docs",
             reference_date=reference_date_from_env(),
-            site_url=site_url or "https://example.se/",
+            site_url=site_url_setting(),
         )
 
 
@@ -51,6 +53,14 @@ def parse_reference_date(value: str, name: str) -> dt.date:
     if not FIRST_YEAR <= date.year <= LAST_YEAR:
         raise SettingError(f"{name}: {value} lies outside {FIRST_YEAR}–{LAST_YEAR}")
     return date
+
+
+def site_url_setting() -> str | None:
+    """SITE_URL as the build uses it; a malformed one stops the build like any other malformed setting."""
+    try:
+        return site_url_from_env()
+    except AddressError as exc:
+        raise SettingError(str(exc)) from None
 
 
 def reference_date_from_env() -> dt.date:

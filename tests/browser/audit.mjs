@@ -76,7 +76,7 @@ async function main() {
   const outIndex = process.argv.indexOf('--out');
   const outFile = outIndex > 0 ? process.argv[outIndex + 1] : null;
   const exceptions = loadExceptions();
-  // 404.html is for the web server only (its links are rooted at the site's path); from disk it is never shown.
+  // 404.html is for the web server only; from disk it is never shown (notfound.mjs opens it from disk too).
   const files = htmlFiles(root).filter((f) => !(fromDisk && f === '404.html'));
 
   const server = await startServer(root);

@@ -60,8 +60,8 @@ export function urlPathFor(relative) {
 
 /**
  * The path the site is published under, from the shortest <loc> of sitemap.xml
- * ("https://example.se/overenskommelser/" -> "/overenskommelser/"); "/" without a sitemap.
- * MkDocs writes 404.html with links rooted at this path, so the site is served under it.
+ * ("https://vard.test/overenskommelser/" -> "/overenskommelser/"); "/" without a sitemap (a build
+ * without SITE_URL has none). The site works under any path; serving it under its own is the realistic case.
  */
 export function basePath(root) {
   const sitemap = path.join(root, 'sitemap.xml');

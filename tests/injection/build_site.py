@@ -28,7 +28,8 @@ from generator.export import pdf
 from generator.issues import errors_in
 
 REFERENCE_DATE = dt.date(2026, 1, 15)
-SITE_URL = "https://example.se/"
+SITE_URL = "https://vard.test/overenskommelser/"
+"""A real-looking address (never a placeholder), so the PDF and the pages carry the links a published build has."""
 
 
 def main(argv: list[str]) -> int:
@@ -40,6 +41,7 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1768435200")
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["OKS_CONTENT_DIR"] = str(project / "content")
+    os.environ["SITE_URL"] = SITE_URL  # read by the MkDocs hook, as in a build with `make site SITE_URL=…`
 
     # Before anything validates; `_safe_text` looks the global up at call time, so the MkDocs hook
     # (which validates again in on_config) sees the patch too.
