@@ -35,7 +35,7 @@ def run_generator(project: Path, *args: str, content: Path | None = None, env: d
     if content is not None:
         command += ["--content", str(content)]
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **(env or {})}
-    return subprocess.run(command, cwd=project, env=environment, capture_output=True, text=True, timeout=300)
+    return subprocess.run(command, cwd=project, env=environment, capture_output=True, text=True, timeout=1200)
 
 
 @pytest.fixture(scope="session")
