@@ -79,6 +79,8 @@ def text_fields() -> list[tuple[str, tuple, str]]:
                 walk(file, value, nested[0], path + (name,))
 
     for file, data, cls in raw_documents():
+        if file == "search.yaml":  # search words and synonyms: in the search index only, shown on no page by design
+            continue
         walk(file, data, cls, ())
     return found
 
