@@ -54,6 +54,7 @@ FRAGMENTS = {
     "sources": "_generated/kallor.md",
     "about_sources": "_generated/om-kallorna.md",
     "schema": "_generated/schema.md",
+    "open_data": "_generated/oppna-data.md",
 }
 """Generated parts of hand-written pages; a page includes one with the line `<!-- generated: NAME -->`."""
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from generator import charts, compare, coverage, derive, ids
 from generator.escape import Md
-from generator.export import calendar, opendata
+from generator.export import calendar, datapackage, downloads, opendata, pdf
 from generator.load import Content, Loaded
 from generator.model import Agreement, AnswerKindText, Condition, CoverageMap, KeyComponent, Notice, SourceRef
 from generator.render import MONTHS, RECIPIENTS, Page, Renderer, change_percent, datum, mnkr, sek
@@ -200,7 +200,26 @@ def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, sit
     pages += comparison_pages(renderer, content)
     pages += opendata.files(content)
     pages += coverage_pages(renderer, content, maps)
+    pages.append(datapackage.datapackage(content, pages))
+    pages.append(open_data_fragment(renderer, pages))
     return pages
+
+
+TYPE_NAMES = {"string": "text", "integer": "heltal", "date": "datum"}
+
+
+def open_data_fragment(renderer: Renderer, written: list[Page]) -> Page:
+    """The list of files on "Öppna data", with the sizes of the files this build writes."""
+    return renderer.render(
+        "open_data_fragment.md.j2",
+        ids.FRAGMENTS["open_data"],
+        link_from=ids.page("open_data"),
+        files=downloads.downloads(written),
+        pdf=pdf.PDF_PATH,
+        size=downloads.size_text,
+        code=lambda name: Md("<code>{}</code>").format(name),
+        types=TYPE_NAMES,
+    )
 
 
 def coverage_pages(renderer: Renderer, content: Content, maps: CoverageMaps) -> list[Page]:
