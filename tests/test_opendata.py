@@ -30,10 +30,11 @@ def page_rows(site: Path) -> dict[str, str]:
 
 
 def published_files(site: Path) -> set[str]:
-    """Every file in site/data/ and every calendar file, as paths relative to the site."""
+    """Every file in site/data/, every calendar file and the change feed, as paths relative to the site."""
     data = {f"data/{p.name}" for p in (site / "data").iterdir() if p.is_file()}
     calendars = {p.relative_to(site).as_posix() for p in site.rglob("*.ics")}
-    return data | calendars
+    feed = {"andringar.xml"} if (site / "andringar.xml").is_file() else set()
+    return data | calendars | feed
 
 
 def test_page_lists_every_data_and_calendar_file(built_site):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.export.atom import FEED_PATH
 from generator.export.datapackage import DATAPACKAGE_PATH, DataFile, data_files
 from generator.render import NBSP, Page
 
@@ -28,11 +29,13 @@ def size_text(size: int) -> str:
 
 
 def downloads(files: list[Page]) -> list[Download]:
-    """Data files (as described in the data package), the package itself and the calendar files, in that order."""
+    """Data files (as described in the data package), the package itself, the change feed and the calendar files, in that order."""
     sizes = {p.path: len(p.text.encode("utf-8")) for p in files}
     result = [Download(f.path, f.title, f.description, sizes[f.path], f) for f in data_files(set(sizes))]
     if DATAPACKAGE_PATH in sizes:
         result.append(Download(DATAPACKAGE_PATH, "Datapaket", "Beskrivning av alla datafiler och deras fält enligt Frictionless Data Package, med källor.", sizes[DATAPACKAGE_PATH]))
+    if FEED_PATH in sizes:
+        result.append(Download(FEED_PATH, "Ändringar", "Listan över ändringar på webbplatsen som Atom-flöde.", sizes[FEED_PATH]))
     calendars = sorted(path for path in sizes if path.endswith(".ics"))
     for path in calendars:
         which = "alla dokument" if "/" not in path else f"dokumentet {path.rsplit('/', 1)[1].removesuffix('.ics')}"
