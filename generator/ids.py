@@ -14,6 +14,7 @@ PAGES = {
     "sources": "kallor.md",
     "about_sources": "om-kallorna.md",
     "open_data": "oppna-data.md",
+    "changes": "andringar.md",
     "agreements": "avtal/index.md",
     "agreement": "avtal/{id}.md",
     "rulebook": "samverkansregler/index.md",
@@ -47,6 +48,7 @@ ANCHORS = {
     "situation": "situation-{id}",
     "proviso": "forutsattning-{id}",
     "seed_line": "rad-{id}",
+    "change": "andring-{id}",
 }
 
 FRAGMENTS = {
@@ -54,8 +56,13 @@ FRAGMENTS = {
     "sources": "_generated/kallor.md",
     "about_sources": "_generated/om-kallorna.md",
     "schema": "_generated/schema.md",
+    "open_data": "_generated/oppna-data.md",
+    "changes": "_generated/andringar.md",
 }
 """Generated parts of hand-written pages; a page includes one with the line `<!-- generated: NAME -->`."""
+
+GENERATED_FILES = ("tidsfrister.ics", "andringar.xml")
+"""Files at the top of docs/ that belong to the generator: removed when a build no longer writes them."""
 
 GENERATED_DIRS = ("avtal", "samverkansregler", "tidsfrister", "jamforelse", "data", "fran-kalla", "_generated", "assets/vendor")
 """Folders under docs/ that belong to the generator: git-ignored, rewritten on every build."""

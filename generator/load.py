@@ -57,6 +57,7 @@ SINGLE_FILES: dict[str, tuple[str, type[BaseModel], bool]] = {
     "guide.yaml": ("guide", model.Guide, False),
     "themes.yaml": ("themes", model.ThemeMap, False),
     "search.yaml": ("search", model.SearchWords, False),
+    "andringar.yaml": ("changes", model.ChangeLog, False),
 }
 FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
     "agreements": ("agreements", model.Agreement),
@@ -101,6 +102,7 @@ class Content:
     themes: Loaded[model.ThemeMap] | None = None
     coverage: list[Loaded[model.CoverageMap]] = field(default_factory=list)
     search: Loaded[model.SearchWords] | None = None
+    changes: Loaded[model.ChangeLog] | None = None
     root: Path = Path("content")
 
 

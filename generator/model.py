@@ -587,3 +587,26 @@ class SynonymGroup(Model):
 
 class SearchWords(Model):
     synonyms: list[SynonymGroup]
+
+
+# --- Change log ------------------------------------------------------------
+
+
+class Change(Model):
+    """One change to what the site says or offers, as readers see it on the page Ändringar and in its Atom feed."""
+
+    id: Id
+    """Stable id of the entry: part of its anchor and of its id in the feed, so never change it once published."""
+    date: Date
+    """The day the change was published."""
+    title: Line
+    """Short heading, in Swedish."""
+    text: Text
+    """What changed, in Swedish."""
+    documents: list[Id] = []
+    """Ids of the documents the change concerns (agreements, notices, the rulebook); empty when it concerns the whole site."""
+
+
+class ChangeLog(Model):
+    changes: Annotated[list[Change], Field(min_length=1)]
+    """Newest first."""

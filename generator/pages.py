@@ -8,7 +8,7 @@ from typing import Any
 
 from generator import charts, compare, coverage, derive, ids
 from generator.escape import Md
-from generator.export import calendar, opendata
+from generator.export import atom, calendar, datapackage, downloads, opendata, print_documents
 from generator.export.print_documents import agreement_document, print_link, rulebook_document
 from generator.load import Content, Loaded
 from generator.model import Agreement, AnswerKindText, Condition, CoverageMap, KeyComponent, Notice, SourceRef
@@ -207,7 +207,48 @@ def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, sit
     pages += comparison_pages(renderer, content)
     pages += opendata.files(content)
     pages += coverage_pages(renderer, content, maps)
+    pages += change_pages(renderer, content, site_url)
+    pages.append(datapackage.datapackage(content, pages))
+    pages.append(open_data_fragment(renderer, pages, print_documents.documents(content)))
     return pages
+
+
+def document_titles(content: Content) -> dict[str, str]:
+    """Document id -> its short title, for every document a change log entry may name."""
+    return {d: _document_link(content, d)[0] for d in [*(a.item.id for a in content.agreements), *(n.item.id for n in content.notices), *([content.rulebook.item.id] if content.rulebook else [])]}
+
+
+def change_pages(renderer: Renderer, content: Content, site_url: str | None) -> list[Page]:
+    """The change log: a fragment of the page Ändringar, and its Atom feed when the site's address is known."""
+    if content.changes is None:
+        return []
+    log = content.changes.item
+    titles = document_titles(content)
+    feed = atom.feed(log, site_url, titles)
+    from_page = ids.page("changes")
+
+    def documents(document_ids: list[str]) -> Md:
+        return Md(", ").join(Md("[{}]({})").format(titles[d], Md(ids.relative(from_page, _document_link(content, d)[1] or from_page))) for d in document_ids)
+
+    fragment = renderer.render("changes_fragment.md.j2", ids.FRAGMENTS["changes"], link_from=from_page, changes=log.changes, feed=feed.path if feed else None, documents=documents)
+    return [fragment, feed] if feed else [fragment]
+
+
+TYPE_NAMES = {"string": "text", "integer": "heltal", "date": "datum"}
+
+
+def open_data_fragment(renderer: Renderer, written: list[Page], pdfs: list[print_documents.PrintDocument]) -> Page:
+    """The list of files on "Öppna data", with the sizes of the files this build writes."""
+    return renderer.render(
+        "open_data_fragment.md.j2",
+        ids.FRAGMENTS["open_data"],
+        link_from=ids.page("open_data"),
+        files=downloads.downloads(written),
+        pdfs=pdfs,
+        size=downloads.size_text,
+        code=lambda name: Md("<code>{}</code>").format(name),
+        types=TYPE_NAMES,
+    )
 
 
 def coverage_pages(renderer: Renderer, content: Content, maps: CoverageMaps) -> list[Page]:

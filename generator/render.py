@@ -162,6 +162,10 @@ def write_pages(pages: list[Page], docs_dir: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         changed += 1
+    for name in ids.GENERATED_FILES:
+        if (docs_dir / name).is_file() and docs_dir / name not in wanted:
+            (docs_dir / name).unlink()
+            changed += 1
     for folder in ids.GENERATED_DIRS:
         for stale in (docs_dir / folder).rglob("*") if (docs_dir / folder).is_dir() else []:
             if stale.is_file() and stale not in wanted:

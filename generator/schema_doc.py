@@ -16,6 +16,7 @@ FILES: list[tuple[str, type[BaseModel]]] = [
     ("content/notices/*.yaml", model.Notice),
     ("content/samverkansregler.yaml", model.Rulebook),
     ("content/coverage/*.yaml", model.CoverageMap),
+    ("content/andringar.yaml", model.ChangeLog),
 ]
 
 

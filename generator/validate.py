@@ -39,9 +39,28 @@ def validate_content(content: Content) -> list[Issue]:
             issues.append(content.guide.doc.issue((), "guide.yaml needs samverkansregler.yaml"))
         else:
             _check_guide(content.guide.item, content.guide.doc, RuleIndex(content.rulebook.item), issues)
+    if content.changes is not None:
+        _check_changes(content.changes.item, content.changes.doc, _document_ids(content), issues)
     _check_titles(content, issues)
     issues += coverage.check(content)
     return issues
+
+
+def _document_ids(content: Content) -> set[str]:
+    """Ids of the documents a change log entry may name: agreements, notices and the rulebook."""
+    found = {a.item.id for a in content.agreements} | {n.item.id for n in content.notices}
+    return found | ({content.rulebook.item.id} if content.rulebook else set())
+
+
+def _check_changes(log: model.ChangeLog, doc: Document, documents: set[str], issues: list[Issue]) -> None:
+    """Unique entry ids, newest first, and every named document exists."""
+    _check_unique([c.id for c in log.changes], doc, ("changes",), "id", issues)
+    for i, change in enumerate(log.changes):
+        if i and change.date > log.changes[i - 1].date:
+            issues.append(doc.issue(("changes", i, "date"), f"{change.date.isoformat()} is newer than the entry above it; list the newest first"))
+        for j, document in enumerate(change.documents):
+            if document not in documents:
+                issues.append(doc.issue(("changes", i, "documents", j), f"no document has id {document!r}; known: {', '.join(sorted(documents))}"))
 
 
 def _check_titles(content: Content, issues: list[Issue]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
@@ -14,6 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DATE = "2026-01-15"
 SOURCE_DATE_EPOCH = "1768435200"  # 2026-01-15T00:00:00Z, so MkDocs' sitemap dates are fixed too
 HAND_WRITTEN = ["mkdocs.yml", "docs", "overrides", "content"]
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """A CSV from site/data as Swedish Excel reads it: UTF-8 with a byte order mark, cells separated by ";"."""
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f, delimiter=";"))
 
 
 def copy_project(target: Path) -> Path:

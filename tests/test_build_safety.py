@@ -70,7 +70,7 @@ def test_pdf_is_written_whole(tmp_path):
 def test_csv_cells_never_start_a_formula():
     text = to_csv([{"a": "=HYPERLINK(\"http://x\")", "b": "+1", "c": "-2", "d": "@SUM(A1)", "e": "Regioner", "f": -5}], list("abcdef"))
     row = text.splitlines()[1]
-    assert row == "\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-2,'@SUM(A1),Regioner,-5"
+    assert row == "\"'=HYPERLINK(\"\"http://x\"\")\";'+1;'-2;'@SUM(A1);Regioner;-5"
 
 
 def test_site_and_pdf_contain_no_snippet_machinery():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -13,7 +12,7 @@ from html.parser import HTMLParser
 from generator import compare, derive
 from generator.build import check
 from generator.render import RECIPIENTS, mnkr
-from tests.conftest import ROOT, copy_project, run_generator
+from tests.conftest import ROOT, copy_project, run_generator, read_csv
 
 CONTENT, _ = check(ROOT / "content")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -69,7 +68,7 @@ def test_charts_are_wellformed_accessible_svg(built_site):
 
 
 def test_open_data_sums_equal_recipient_totals(built_site):
-    rows = list(csv.DictReader((built_site / "data" / "jamforelse.csv").open(encoding="utf-8")))
+    rows = list(read_csv(built_site / "data" / "jamforelse.csv"))
     sums = defaultdict(int)
     for row in rows:
         sums[(row["agreement_id"], row["recipient"])] += int(row["amount_sek"])

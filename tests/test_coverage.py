@@ -6,7 +6,6 @@ the generator, and look for each on the built "Från källa till webbplats" page
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import shutil
@@ -17,7 +16,7 @@ from icalendar import Calendar
 
 from generator.build import check
 from generator.issues import errors_in
-from tests.conftest import ROOT
+from tests.conftest import ROOT, read_csv
 from tests.test_faithful import squash
 from tests.test_hostile import article, fold, parse_html, select
 
@@ -226,7 +225,7 @@ def test_site_given_titles_say_so_and_one_name_is_used(built_site):
 
 
 def test_every_deadline_note_on_a_page_is_in_csv_json_and_calendar(built_site):
-    rows = list(csv.DictReader((built_site / "data" / "tidsfrister.csv").open(encoding="utf-8")))
+    rows = list(read_csv(built_site / "data" / "tidsfrister.csv"))
     data = json.loads((built_site / "data" / "overenskommelser.json").read_text(encoding="utf-8"))
     json_notes = {(doc["id"], d["date"], d["title"]): d.get("note") for key in ("agreements", "notices") for doc in data[key] for d in doc["deadlines"]}
     calendar = Calendar.from_ical((built_site / "tidsfrister.ics").read_bytes())
@@ -248,7 +247,7 @@ def test_every_deadline_note_on_a_page_is_in_csv_json_and_calendar(built_site):
 
 
 def test_every_pot_note_on_a_page_is_in_potter_csv(built_site):
-    rows = {(r["agreement_id"], r["pot_id"]): r for r in csv.DictReader((built_site / "data" / "potter.csv").open(encoding="utf-8"))}
+    rows = {(r["agreement_id"], r["pot_id"]): r for r in read_csv(built_site / "data" / "potter.csv")}
     checked = 0
     for agreement in AGREEMENTS.values():
         page = page_text(built_site, f"avtal/{agreement.id}.html")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 
 from generator import derive
 from generator.build import check
-from tests.conftest import REFERENCE_DATE, ROOT
+from tests.conftest import REFERENCE_DATE, ROOT, read_csv
 
 CONTENT, _ = check(ROOT / "content")
 
@@ -64,7 +63,7 @@ def test_one_feed_per_agreement_holds_only_its_items(built_site):
 
 
 def test_csv_lists_every_deadline(built_site):
-    rows = list(csv.DictReader((built_site / "data" / "tidsfrister.csv").open(encoding="utf-8")))
+    rows = list(read_csv(built_site / "data" / "tidsfrister.csv"))
     keys = {(r["agreement_id"], r["date"], r["title"]) for r in rows}
     for doc_id, deadline in all_deadlines():
         assert (doc_id, deadline.date.isoformat(), deadline.title) in keys

@@ -83,7 +83,7 @@ def _load_without_blocklist(content: Path):
 
 
 def _items(content) -> list:
-    items = [content.sources, content.rulebook, content.guide, content.themes, content.search, *content.agreements, *content.notices, *content.coverage]
+    items = [content.sources, content.rulebook, content.guide, content.themes, content.search, content.changes, *content.agreements, *content.notices, *content.coverage]
     return [loaded.item for loaded in items if loaded is not None]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
 import shutil
@@ -13,7 +12,7 @@ import pytest
 from generator import ids, pages
 from generator.build import check
 from generator.render import Renderer, datum, mnkr, sek
-from tests.conftest import ROOT, copy_project, run_generator
+from tests.conftest import ROOT, copy_project, run_generator, read_csv
 
 GOLDEN = Path(__file__).parent / "golden"
 REFERENCE = dt.date(2026, 1, 15)
@@ -79,5 +78,5 @@ def test_a_2027_agreement_builds_without_code_changes(tmp_path):
     assert 'href="psykisk-halsa-2027.html"' in index  # listed on the index page
     start = (site / "index.html").read_text(encoding="utf-8")
     assert "avtal/psykisk-halsa-2027.html" in start  # listed in the navigation and on the start page
-    rows = [r for r in csv.DictReader((site / "data" / "potter.csv").open(encoding="utf-8")) if r["agreement_id"] == "psykisk-halsa-2027"]
+    rows = [r for r in read_csv(site / "data" / "potter.csv") if r["agreement_id"] == "psykisk-halsa-2027"]
     assert sum(int(r["amount_sek"]) for r in rows if r["row_kind"] == "pot" and not r["parent"]) == 1_000_000_000

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import defaultdict
+
+from tests.conftest import read_csv
 
 STATED_TOTALS = {
     "psykisk-halsa-2021": 1_680_000_000,
@@ -21,7 +22,7 @@ def test_every_agreement_has_a_page(built_site):
 
 
 def test_potter_csv_sums_to_stated_totals(built_site):
-    rows = list(csv.DictReader((built_site / "data" / "potter.csv").open(encoding="utf-8")))
+    rows = list(read_csv(built_site / "data" / "potter.csv"))
     totals = defaultdict(int)
     for row in rows:
         if row["row_kind"] == "pot" and not row["parent"]:

@@ -6,10 +6,11 @@ or kr); they are independent of content/ and of the generator.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 
 import pytest
+
+from tests.conftest import read_csv
 
 # (agreement id, year, recipient, amount in kr) for each row of each table.
 TABLES = {
@@ -51,7 +52,7 @@ AREA_TOTALS = [
 @pytest.fixture(scope="module")
 def rows(built_site):
     """The pot rows of potter.csv (not the rows of sums the sources state over several pots)."""
-    return [r for r in csv.DictReader((built_site / "data" / "potter.csv").open(encoding="utf-8")) if r["row_kind"] == "pot"]
+    return [r for r in read_csv(built_site / "data" / "potter.csv") if r["row_kind"] == "pot"]
 
 
 @pytest.mark.parametrize("table", TABLES)

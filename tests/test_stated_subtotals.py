@@ -7,11 +7,12 @@ The expected totals are read from the seeds by hand (2025: 700 and 488 MSEK, 202
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 
 import pytest
+
+from tests.conftest import read_csv
 
 # (agreement id, area as the pots name it, recipients across which the source sums, kr)
 AREA_TOTALS = [
@@ -24,7 +25,7 @@ AREA_TOTALS = [
 
 @pytest.fixture(scope="module")
 def rows(built_site):
-    return list(csv.DictReader((built_site / "data" / "potter.csv").open(encoding="utf-8")))
+    return list(read_csv(built_site / "data" / "potter.csv"))
 
 
 def pots_of_area(rows, agreement, area, recipients):

@@ -71,12 +71,22 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
+CSV_DELIMITER = ";"
+"""Excel in a Swedish locale splits a CSV on its list separator, the semicolon (the comma is the decimal sign there)."""
+BOM = "\ufeff"
+"""A UTF-8 byte order mark: without it Excel reads a CSV as Windows-1252 and å, ä, ö come out wrong."""
+
+
 def to_csv(rows: list[dict], columns: list[str]) -> str:
+    """CSV for Swedish Excel and for programs alike: UTF-8 with BOM, ";" between cells, CRLF line ends (RFC 4180).
+
+    Amounts are whole kronor and dates ISO 8601 (YYYY-MM-DD), so no cell holds a decimal sign that a locale could misread.
+    """
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
-    return buffer.getvalue()
+    return BOM + buffer.getvalue()
 
 
 def agreements_json(content: Content) -> str:
