@@ -37,7 +37,7 @@ def event(item: DatedItem, site_url: str, stamp: dt.date) -> Event:
         lines.append(f"Om fristen missas: {item.consequence}")
     if item.note:
         lines.append(f"Obs: {item.note}")
-    lines += [f"Dokument: {item.document_title}", f"Källa: källa {item.source.seed}, {item.source.section}", url]
+    lines += [f"Dokument: {item.document_title}", f"Avsnitt i källan: {item.source.section}", url]
     event.add("description", "\n".join(lines))
     event.add("url", url)
     event.add("transp", "TRANSPARENT")
