@@ -85,6 +85,11 @@ def clause_page(number: str) -> str:
     return page("section", number.split(".")[0])
 
 
+def source_download(name: str) -> str:
+    """Path under docs/ of the downloadable copy of a source text, e.g. data/kallor/psykisk-halsa-2025.txt."""
+    return f"data/kallor/{name}"
+
+
 def relative(from_page: str, to_page: str, fragment: str | None = None) -> str:
     """Relative Markdown link from one docs page to another, as MkDocs validates it."""
     target = "" if to_page == from_page else _relative_path(to_page, posixpath.dirname(from_page) or ".")

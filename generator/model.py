@@ -95,13 +95,43 @@ class SourceRef(Model):
     """Section, table or paragraph in the seed, e.g. "4.1, tabell 1"."""
 
 
+class SourceDate(Model):
+    date: Date
+    what: Line
+    """What happened on the date, as the source text shows it, e.g. "undertecknad av staten"."""
+
+
+class SourceNumber(Model):
+    number: Line
+    """A diarienummer or ärendenummer exactly as printed, e.g. "S2025/00155"; it must occur in the cited seed."""
+    label: Line
+    """Whose number it is and for what, e.g. "Regeringskansliet, överenskommelsen"."""
+    source: SourceRef
+    """Where the number is printed (it may be in another seed that refers to this document)."""
+
+
 class Source(Model):
     id: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
-    """Seed number, the first three digits of the file name."""
+    """Seed number, the first three digits of the file name. Internal: never shown as text on the site."""
     file: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]+\.txt$")]
-    """File name in content/seeds/."""
+    """File name of the seed text (folder seeds/ beside this file). Internal: never shown as text on the site."""
     title: Line
     """What the document is, in Swedish."""
+    short_title: Line
+    """Short name used in citations where space is small (tables), e.g. "Psykisk hälsa 2025"."""
+    dates: Annotated[list[SourceDate], Field(min_length=1)]
+    """The document's dates (signing, decision), as the source text gives them."""
+    parties: Annotated[list[Line], Field(min_length=1)]
+    """Who the document is between or from, as named in the source text."""
+    diarienummer: list[SourceNumber] = []
+    """Diarienummer or ärendenummer for the document; leave out when no seed states one."""
+    publisher: Line
+    """Who issued the document, as the source text shows it (letterhead, signatures)."""
+    published: Text | None = None
+    """Where the original is published or can be requested, only in the source text's own words;
+    leave out when the text does not say (the Källor page then says so). Never a guessed address."""
+    download: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,79}\.txt$")]
+    """File name for the copy of the seed text offered on the Källor page, e.g. "psykisk-halsa-2025.txt"."""
     contents: list[Text]
     """The documents the file holds, in order."""
     quality: Text

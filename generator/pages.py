@@ -8,7 +8,7 @@ from typing import Any
 
 from generator import charts, compare, coverage, derive, ids
 from generator.escape import Md
-from generator.export import atom, calendar, datapackage, downloads, opendata, print_documents
+from generator.export import atom, calendar, datapackage, downloads, opendata, print_documents, seedtexts
 from generator.export.print_documents import agreement_document, print_link, rulebook_document
 from generator.load import Content, Loaded
 from generator.model import Agreement, AnswerKindText, Condition, CoverageMap, KeyComponent, Notice, SourceRef
@@ -135,6 +135,7 @@ def sources_fragment(renderer: Renderer, content: Content) -> Page:
         link_from=ids.page("sources"),
         sources=content.sources.item.sources if content.sources else [],
         maps={s.id: ids.page("coverage", coverage.map_page_id(m)) if (m := coverage.map_for(content, s.id)) else None for s in (content.sources.item.sources if content.sources else [])},
+        sizes=seedtexts.sizes(content),
     )
 
 
@@ -193,6 +194,7 @@ def deadline_pages(renderer: Renderer, content: Content, reference_date: dt.date
 
 
 def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, site_url: str | None = None) -> list[Page]:
+    renderer = renderer.with_sources(content.sources.item.sources if content.sources else [])
     maps = [(loaded, coverage.rows(content, loaded)) for loaded in content.coverage]
     pages = [agreement_page(renderer, a, content, reference_date, maps, site_url) for a in content.agreements]
     pages += [notice_page(renderer, n, content, reference_date) for n in content.notices]
@@ -206,6 +208,7 @@ def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, sit
     pages += deadline_pages(renderer, content, reference_date, site_url)
     pages += comparison_pages(renderer, content)
     pages += opendata.files(content)
+    pages += seedtexts.files(content)
     pages += coverage_pages(renderer, content, maps)
     pages += change_pages(renderer, content, site_url)
     pages.append(datapackage.datapackage(content, pages))

@@ -11,8 +11,9 @@ from typing import Any
 
 import jinja2
 
-from generator import derive, escape, ids
+from generator import citations, derive, escape, ids
 from generator.escape import Md
+from generator.model import Source
 
 NBSP = "\u00a0"
 MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"]
@@ -115,13 +116,18 @@ def _environment() -> jinja2.Environment:
         comment=escape.comment,
         join=_join,
     )
-    env.globals.update(RECIPIENTS=RECIPIENTS, FUNDERS=FUNDERS, DEADLINE_KINDS=DEADLINE_KINDS, ids=ids)
+    env.globals.update(RECIPIENTS=RECIPIENTS, FUNDERS=FUNDERS, DEADLINE_KINDS=DEADLINE_KINDS, ids=ids, citations=citations)
     return env
 
 
 class Renderer:
-    def __init__(self) -> None:
+    def __init__(self, sources: Iterable[Source] = ()) -> None:
         self.env = _environment()
+        self.sources = {s.id: s for s in sources}
+        """The source documents by id, for citations."""
+
+    def with_sources(self, sources: Iterable[Source]) -> Renderer:
+        return Renderer(sources)
 
     def render(self, template: str, path: str, link_from: str | None = None, meta: Mapping[str, Any] | None = None, **context: Any) -> Page:
         """Render a template into the page at `path`, with `meta` as its front matter.
@@ -139,7 +145,7 @@ class Renderer:
             return Md(ids.relative(base, to_page, fragment))
 
         def cite(ref: Any) -> Md:
-            return Md("[källa {}: {}]({})").format(ref.seed, ref.section, link("sources", anchor=("source", ref.seed)))
+            return citations.short(ref, self.sources[ref.seed], link("sources", anchor=("source", ref.seed)))
 
         body = self.env.get_template(template).render(page_path=path, link=link, link_to=link_to, cite=cite, **context)
         head = str(escape.front_matter(meta)) if meta else ""

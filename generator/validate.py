@@ -178,7 +178,22 @@ def _check_sources(content: Content, issues: list[Issue]) -> set[str]:
             issues.append(doc.issue(("sources", i, "file"), f"seed file seeds/{source.file} {problem}"))
         if not source.file.startswith(source.id + "_"):
             issues.append(doc.issue(("sources", i, "file"), f"file name must start with the seed id {source.id}_"))
+    _check_unique([s.download for s in sources], doc, ("sources",), "download", issues)
+    _check_unique([s.short_title for s in sources], doc, ("sources",), "short_title", issues)
+    for i, source in enumerate(sources):
+        for j, number in enumerate(source.diarienummer):
+            _check_number_in_seed(content, number, ("sources", i, "diarienummer", j), issues)
     return {s.id for s in sources}
+
+
+def _check_number_in_seed(content: Content, number: model.SourceNumber, loc: tuple, issues: list[Issue]) -> None:
+    """A diarienummer is recorded only as a seed prints it: it must occur in the seed it cites."""
+    assert content.sources is not None
+    seed = coverage.seed_text(content, number.source.seed)
+    if seed is None:
+        issues.append(content.sources.doc.issue(loc + ("source", "seed"), f"unknown seed {number.source.seed!r}"))
+    elif not any(number.number in line for line in seed.lines):
+        issues.append(content.sources.doc.issue(loc + ("number",), f"{number.number!r} does not occur in seed {number.source.seed}"))
 
 
 FIXED_OUTPUTS = {

@@ -29,6 +29,11 @@ def expectation(path: Path) -> tuple[str, int | None]:
     return match.group(1).decode(), int(match.group(2)) if match.group(2) else None
 
 
+def target_of(bad_file: Path) -> str:
+    """Where a bad file goes in the content copy: a "-sources-" file replaces sources.yaml; any other is a new agreement."""
+    return "sources.yaml" if "-sources-" in bad_file.name else "agreements/zz-bad.yaml"
+
+
 def field_matches(field: str, expected: str) -> bool:
     return field == expected or field.startswith(expected + "[") or field.startswith(expected + ".")
 
@@ -47,15 +52,16 @@ def test_corpus_is_large_enough():
 @pytest.mark.parametrize("bad_file", BAD_FILES, ids=lambda p: p.stem)
 def test_bad_file_reports_file_line_and_field(bad_file, content_copy):
     field, line = expectation(bad_file)
-    shutil.copy(bad_file, content_copy / "agreements" / "zz-bad.yaml")
+    target = target_of(bad_file)
+    shutil.copy(bad_file, content_copy / target)
     _, issues = check(content_copy)
-    errors = [e for e in errors_in(issues) if e.file.endswith("zz-bad.yaml")]
+    errors = [e for e in errors_in(issues) if e.file.endswith(target)]
     assert errors, f"no error reported for {bad_file.name}; got {[str(i) for i in issues]}"
     matching = [e for e in errors if field_matches(e.field, field)]
     assert matching, f"expected field {field!r}, got {[str(e) for e in errors]}"
     if line is not None:
         assert any(e.line == line for e in matching), f"expected line {line}, got {[str(e) for e in matching]}"
-    assert all(str(e).startswith("content/agreements/zz-bad.yaml") for e in errors)
+    assert all(str(e).startswith(f"content/{target}") for e in errors)
 
 
 def test_huge_string_is_refused_quickly(content_copy):

@@ -96,3 +96,11 @@ def test_offline_zip_contains_the_site(built_site):
     root = "overenskommelser-och-samverkansregler/"
     for path in ["index.html", "search/search_index.js", "assets/vendor/iframe-worker-shim.js", "pdf/overenskommelser-och-samverkansregler.pdf", "samverkansregler/avsnitt-3.html"]:
         assert root + path in names
+
+
+def test_pdf_cites_documents_by_name_not_by_file_code(text):
+    """The print rendering of the citations follows the site: short title and section, never "källa 001"."""
+    assert not re.search(r"(?i)\bkälla \d{3}\b|\bseed\s*\d|content/seeds", text)
+    for source in CONTENT.sources.item.sources:
+        assert source.title in text
+    assert re.search(r"Psykisk hälsa 2025: 4\.1,? ?tabell 1", text)

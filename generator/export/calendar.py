@@ -40,7 +40,7 @@ def event(item: DatedItem, site_url: str | None, stamp: dt.date) -> Event:
         lines.append(f"Om fristen missas: {item.consequence}")
     if item.note:
         lines.append(f"Obs: {item.note}")
-    lines += [f"Dokument: {item.document_title}", f"Källa: källa {item.source.seed}, {item.source.section}"]
+    lines += [f"Dokument: {item.document_title}", f"Avsnitt i källan: {item.source.section}"]
     if site_url is not None:
         url = page_url(site_url, item.page, item.anchor)
         lines.append(url)

@@ -284,7 +284,11 @@ def _fill_gaps(data: dict, cls: type[BaseModel]) -> dict:
     """Add objects the real content happens not to have, so that their text fields are in the corpus too:
     a distribution key component of kind other (KeyComponent.description), and a known discrepancy
     (Discrepancy.note) on every agreement without one. It names the stated total,
-    which validation accepts for any agreement (it only softens a mismatch that is not there)."""
+    which validation accepts for any agreement (it only softens a mismatch that is not there); and where an original
+    is published (Source.published), which no seed states."""
+    if cls is model.SourceList:
+        for source in data["sources"]:
+            source.setdefault("published", "Uppgift om publicering som bara finns i injektionskorpusen.")
     if cls is model.Agreement and data.get("distribution_keys"):
         data["distribution_keys"][0]["components"].append({"kind": "other", "description": "Annan fördelning som bara finns i injektionskorpusen."})
     if cls is model.Agreement and not data.get("discrepancies"):
@@ -325,6 +329,7 @@ def write_corpus(project: Path) -> Injector:
     _quote_injected_rules(content)
     _one_name_per_document(content)
     _fit_seeds_to_injected_maps(content)
+    _print_injected_numbers(content)
     plant_secret(project)
     return injector
 
@@ -370,6 +375,18 @@ def _fit_seeds_to_injected_maps(content: Path) -> None:
             skip["line"] = len(lines)
         seed.write_text("\n".join(lines) + "\n", encoding="utf-8")
         _dump(path, header, cmap)
+
+
+def _print_injected_numbers(content: Path) -> None:
+    """sources.yaml records a diarienummer only as a seed prints it (validation checks it): the corpus's copy of the
+    cited seed gets each injected number as a line of its own, after a dash so that it never looks like a heading."""
+    _, sources = _load_body(content / "sources.yaml")
+    files = {s["id"]: s["file"] for s in sources["sources"]}
+    for source in sources["sources"]:
+        for number in source.get("diarienummer", []):
+            seed = content / "seeds" / files[number["source"]["seed"]]
+            text = seed.read_text(encoding="utf-8")
+            seed.write_text(text + ("" if text.endswith("\n") else "\n") + "– " + number["number"] + "\n", encoding="utf-8")
 
 
 def _quote_injected_rules(content: Path) -> None:
