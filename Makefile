@@ -63,4 +63,4 @@ bench: $(STAMP) $(NODE_STAMP)
 	$(PY) bench/run.py
 
 clean:
-	rm -rf site .site-* dist docs/avtal docs/samverkansregler docs/tidsfrister docs/jamforelse docs/_generated docs/data docs/assets/vendor docs/tidsfrister.ics
+	rm -rf site .site-* dist docs/avtal docs/samverkansregler docs/tidsfrister docs/jamforelse docs/_generated docs/data docs/kallor docs/assets/vendor docs/tidsfrister.ics

@@ -64,7 +64,7 @@ FRAGMENTS = {
 GENERATED_FILES = ("tidsfrister.ics", "andringar.xml")
 """Files at the top of docs/ that belong to the generator: removed when a build no longer writes them."""
 
-GENERATED_DIRS = ("avtal", "samverkansregler", "tidsfrister", "jamforelse", "data", "fran-kalla", "_generated", "assets/vendor")
+GENERATED_DIRS = ("avtal", "samverkansregler", "tidsfrister", "jamforelse", "data", "kallor", "fran-kalla", "_generated", "assets/vendor")
 """Folders under docs/ that belong to the generator: git-ignored, rewritten on every build."""
 
 
@@ -86,8 +86,8 @@ def clause_page(number: str) -> str:
 
 
 def source_download(name: str) -> str:
-    """Path under docs/ of the downloadable copy of a source text, e.g. data/kallor/psykisk-halsa-2025.txt."""
-    return f"data/kallor/{name}"
+    """Path under docs/ of the downloadable copy of a source text, e.g. kallor/psykisk-halsa-2025.txt."""
+    return f"kallor/{name}"
 
 
 def relative(from_page: str, to_page: str, fragment: str | None = None) -> str:

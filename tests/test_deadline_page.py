@@ -132,12 +132,17 @@ def test_status_on_agreement_page_and_start_page(built_site):
     assert '<span class="frist-status frist-senare" data-frist="2026-03-31">om 75 dagar</span>' in box
 
 
+def renderer() -> Renderer:
+    """As pages.all_pages makes it: citations name the source documents."""
+    return Renderer().with_sources(CONTENT.sources.item.sources if CONTENT.sources else [])
+
+
 def ics_events(text: str) -> list:
     return Calendar.from_ical(text).walk("VEVENT")
 
 
 def feed_files(site_url):
-    deadline_pages = pages.deadline_pages(Renderer(), CONTENT, REFERENCE, site_url)
+    deadline_pages = pages.deadline_pages(renderer(), CONTENT, REFERENCE, site_url)
     return {p.path: p.text for p in deadline_pages}
 
 
@@ -179,9 +184,9 @@ def test_pages_offer_subscription_only_with_a_site_address():
     assert "(https://vard.test/overenskommelser/tidsfrister/psykisk-halsa-2025.ics)" in page
     assert "publicerade adress" not in page
     agreement = next(a for a in CONTENT.agreements if a.item.id == "psykisk-halsa-2025")
-    with_url = pages.agreement_page(Renderer(), agreement, CONTENT, REFERENCE, site_url=SITE_URL).text
+    with_url = pages.agreement_page(renderer(), agreement, CONTENT, REFERENCE, site_url=SITE_URL).text
     assert "webcal://vard.test/overenskommelser/tidsfrister/psykisk-halsa-2025.ics" in with_url
-    without = pages.agreement_page(Renderer(), agreement, CONTENT, REFERENCE, site_url=None).text
+    without = pages.agreement_page(renderer(), agreement, CONTENT, REFERENCE, site_url=None).text
     assert "webcal:" not in without and "[Psykisk hälsa och suicidprevention 2025](../tidsfrister/psykisk-halsa-2025.ics)" in without
     assert re.search(r"kräver webbplatsens publicerade adress", without)
 

@@ -1,4 +1,4 @@
-"""The source texts the site was built from, offered as downloads under data/kallor/ with readable names."""
+"""The source texts the site was built from, offered as downloads under kallor/ (beside the Källor page, not among the data files) with readable names."""
 
 from __future__ import annotations
 
