@@ -76,12 +76,14 @@ def enrich_index(index_file: Path, words: SearchWords) -> None:
     for doc in docs:
         if doc["location"] in words.keywords:
             doc["keywords"] = " ".join(words.keywords[doc["location"]])
-        stems = _stems(" ".join([doc.get("title", ""), doc.get("text", ""), doc.get("keywords", "")]))
+        title = _stems(doc.get("title", ""))
+        stems = _stems(" ".join([doc.get("text", ""), doc.get("keywords", "")]))
         found = [
-            # Repeated as often as the document uses the group's words, so the page about CSV outranks a passing mention.
+            # Repeated as often as the document uses the group's words, so the page about CSV outranks a passing
+            # mention; a group word in the title counts fully (the page "Öppna data" is the one about downloads).
             " ".join(group * min(count, MAX_REPEAT))
             for group, members in zip(words.synonyms, group_stems)
-            if (count := sum(_count(stems, m) for m in members))
+            if (count := MAX_REPEAT * sum(_count(title, m) for m in members) + sum(_count(stems, m) for m in members))
         ]
         if found:
             doc["synonyms"] = " ".join(found)

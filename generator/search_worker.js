@@ -133,6 +133,7 @@
      1. a phrase the user typed (two words or more, see adaptQuery) stands word for word in an item:
         those groups first, a phrase in a title before one in a text before one in the hidden words,
         and of texts the shortest (most specific) first;
+     then a page the site demotes (search.boost below 1: change log, coverage maps, content schema) after the others;
      2. a page whose results hold all the user's words before one that lacks some (Material ranks any word;
         "öppna data" would otherwise find "dataskydd" first);
      3. a page whose title or address holds a year from the query. */
@@ -157,6 +158,10 @@
         return page.location.indexOf(year) !== -1 || page.title.replace(/<[^>]*>/g, "").indexOf(year) !== -1;
       });
     }
+    function demoted(group) {   /* pages with search.boost below 1 (change log, coverage maps) after the topic pages */
+      var doc = documents[group[0].location] || group[0];
+      return typeof doc.boost === "number" && doc.boost < 1 ? 1 : 0;
+    }
     function missing(group) {   /* over the page's matching sections together */
       var tokens = [].concat.apply([], group.map(function (item) { return textsOf(item).tokens; }));
       return query.words.filter(function (word) { return !holds(tokens, word); }).length;
@@ -168,11 +173,11 @@
         var at = lengths.indexOf(best);
         group = [group[at]].concat(group.slice(0, at), group.slice(at + 1));
       }
-      return { group: group, phrase: best, missing: missing(group), year: ofYear(group) ? 0 : 1, order: order };
+      return { group: group, phrase: best, demoted: demoted(group), missing: missing(group), year: ofYear(group) ? 0 : 1, order: order };
     });
     function compare(x, y) { return x < y ? -1 : x > y ? 1 : 0; }
     keyed.sort(function (a, b) {
-      return compare(a.phrase, b.phrase) || compare(a.missing, b.missing) || compare(a.year, b.year) || compare(a.order, b.order);
+      return compare(a.phrase, b.phrase) || compare(a.demoted, b.demoted) || compare(a.missing, b.missing) || compare(a.year, b.year) || compare(a.order, b.order);
     });
     return keyed.map(function (k) { return k.group; });
   }

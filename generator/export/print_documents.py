@@ -93,4 +93,5 @@ def print_link(document: PrintDocument, from_page: str) -> Md:
     """The "PDF för utskrift" paragraph on a page. Raw HTML: the PDF is written beside the site after MkDocs,
     so MkDocs cannot check a Markdown link to it (tests/test_pdf_documents.py checks that it resolves)."""
     href = posixpath.relpath(document.path, posixpath.dirname(from_page) or ".")
-    return Md('<p class="pdf-lank"><a href="{}">PDF för utskrift</a> ({}, A4)</p>').format(href, document.file)
+    # Kept out of the search index: on every page it would make "skriva ut"/"pdf" find each page alike.
+    return Md('<p class="pdf-lank" data-search-exclude><a href="{}">PDF för utskrift</a> ({}, A4)</p>').format(href, document.file)

@@ -51,6 +51,8 @@ const TABLE_ATTRIBUTES = ['data-tabell', 'data-kort', 'data-kort-visas', 'data-r
 // Set by the generator on deadline status text (docs/assets/frister.js rewrites the text): only on
 // span.frist-status, and only an ISO date.
 const FRIST_ATTRIBUTES = ['data-frist'];
+// Keeps the generator's "PDF för utskrift" paragraph out of Material's search index; only there.
+const SEARCH_EXCLUDE_SELECTOR = 'p.pdf-lank';
 const FRIST_SELECTOR = 'span.frist-status';
 // The generator folds past years of the Tidsfrister page into <details class="frist-ar">.
 const FRIST_BLOCK_SELECTOR = 'details.frist-ar, details.frist-ar > summary';
@@ -70,13 +72,13 @@ const ALLOWED_ATTRIBUTES = new Set([
   'xmlns', 'y',
   // Set by Material's scripts in states this run reaches (search, tooltips).
   'aria-hidden', 'aria-controls', 'aria-live', 'aria-selected', 'aria-current', 'value',
-  ...TABLE_ATTRIBUTES, ...FRIST_ATTRIBUTES,
+  ...TABLE_ATTRIBUTES, ...FRIST_ATTRIBUTES, 'data-search-exclude',
 ]);
 // Inside the article (.md-content) a clean build has far fewer: no tabindex, no src, no open, no value.
 const CONTENT_ATTRIBUTES = new Set([
   'class', 'id', 'href', 'title', 'style', 'hidden', 'role', 'xmlns', 'viewBox', 'width', 'height', 'font-family',
   'font-size', 'font-weight', 'patternUnits', 'fill', 'd', 'stroke', 'stroke-width', 'cx', 'cy', 'r', 'x', 'y',
-  ...TABLE_ATTRIBUTES, ...FRIST_ATTRIBUTES,
+  ...TABLE_ATTRIBUTES, ...FRIST_ATTRIBUTES, 'data-search-exclude',
 ]);
 // `open` only where Material sets it: on the <details> of its search results ("more results"), and on the
 // generator's year blocks of the Tidsfrister page (opened by the reader or by frister.js).
@@ -198,6 +200,7 @@ function inspect(config) {
       if (lower.startsWith('on')) problem = 'event handler attribute';
       else if (lower.includes('pwn')) problem = 'attribute name from a payload';
       else if (lower === 'markdown') problem = 'markdown attribute (md_in_html); a clean build has none';
+      else if (lower === 'data-search-exclude' && !el.matches(config.searchExcludeSelector)) problem = 'data-search-exclude outside the generator\'s PDF link';
       else if (lower === 'data-frist' && !(el.matches(config.fristSelector) && /^\d{4}-\d{2}-\d{2}$/.test(attr.value))) problem = 'data-frist outside the generator\'s status text';
       else if (lower === 'open' && el.matches(config.openSelector)) problem = null;
       else if (!allowed.has(name) && !config.allowedPrefixes.some((p) => lower.startsWith(p))) problem = 'attribute not used by a clean build';
@@ -294,6 +297,7 @@ async function main() {
     allowedTags: [...ALLOWED_TAGS],
     searchTags: [...SEARCH_TAGS],
     searchTagSelector: SEARCH_TAG_SELECTOR,
+    searchExcludeSelector: SEARCH_EXCLUDE_SELECTOR,
     srcTags: [...SRC_TAGS],
     urlAttributes: URL_ATTRIBUTES,
     safeUrl: SAFE_URL.source,

@@ -235,7 +235,9 @@ async function main() {
             `Enter on ${info.desc} went to ${hash} (target ${landed.exists ? (landed.inView ? 'in view' : 'not in view') : 'missing'})`);
         }
         // On to the first guide link that leads to another page (the rule text).
-        const otherPage = (i) => i.inArticle && i.href && new URL(i.href).pathname !== new URL(pageUrl).pathname;
+        // (Not the page's "PDF för utskrift" link: the guide's links to the rules are what is tested.)
+        const otherPage = (i) => i.inArticle && i.href && new URL(i.href).pathname !== new URL(pageUrl).pathname
+          && !new URL(i.href).pathname.endsWith('.pdf');
         info = otherPage(info) ? info : await tabUntil(otherPage, 800);
         if (!info) {
           check('guide', false, 'no link from the guide to another page received focus');
