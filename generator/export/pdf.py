@@ -30,8 +30,6 @@ from generator.load import Content
 from generator.navigation import expand_nav
 from generator.render import datum
 
-PDF_NAME = WHOLE.file
-PDF_PATH = WHOLE.path
 EXCLUDED_PAGES = {"innehallsschema.md", "tillganglighet.md"}
 """Maintainer and website pages that do not belong in the printed reference."""
 
