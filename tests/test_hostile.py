@@ -30,7 +30,7 @@ from generator.issues import errors_in
 from generator.load import format_loc
 from tests.conftest import REFERENCE_DATE, ROOT, SOURCE_DATE_EPOCH, copy_project, run_generator
 from tests.hostile import CONTENT, HERE, At, Case, Cli, Legal, all_cases
-from tests.test_bad_content import project_with_site, tree_digest  # noqa: F401  (project_with_site is a fixture)
+from tests.test_bad_content import tree_digest
 
 CASES = all_cases()
 ERROR_CASES = [c for c in CASES if isinstance(c, Case)]
@@ -146,7 +146,7 @@ def run_build(project: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def error_project(project_with_site):  # noqa: F811
+def error_project(project_with_site):
     """The project with a built site, and digests of its site/ and docs/ to compare after each case."""
     project = project_with_site
     restore_content(project)

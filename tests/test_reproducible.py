@@ -48,6 +48,7 @@ def differences(warm: Path, cold: Path) -> list[str]:
 
 
 def test_cold_build_is_byte_identical_to_warm_build(built_site, tmp_path):
+    """Two builds of the same commit and build date give the same bytes, the second one without caches."""
     project = copy_project(tmp_path / "project")
     environment = cold_environment(tmp_path)
     result = run_generator(project, "build", env=environment)

@@ -12,13 +12,20 @@
 // check, 2 on bad usage, 3 when the run itself failed.
 
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { guardRequests, launchBrowser, settle, siteArgument, startServer } from './common.mjs';
 
 const PAGE = 'samverkansregler/far-jag.html';
 const WIDTHS = [390, 1366];
+export const GUIDE_WIDTHS = WIDTHS;
+
+/** A page of the guide "Får jag …?": the answers are checked there. */
+export function isGuidePage(file) {
+  return file === PAGE || file.startsWith('samverkansregler/far-jag/');
+}
 
 /** Runs in the page: every answer block, and whether its label and quotes are readable without scrolling sideways. */
-function inspectAnswers() {
+export function inspectAnswers() {
   const problems = [];
   let answers = 0;
   let quotes = 0;
@@ -50,7 +57,7 @@ function inspectAnswers() {
 }
 
 /** Runs in the page: how each answer kind is painted in the legend. */
-function inspectKinds() {
+export function inspectKinds() {
   const kinds = {};
   for (const badge of document.querySelectorAll('article table .svar')) {
     const kind = [...badge.classList].find((c) => c.startsWith('svar-') && c !== 'svar-tecken');
@@ -99,7 +106,9 @@ async function main() {
   process.exit(report.ok ? 0 : 1);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(3);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(3);
+  });
+}

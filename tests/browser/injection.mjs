@@ -31,6 +31,7 @@
 // Prints and writes a JSON report; exits 0 when clean, 1 on findings, 2 on bad usage, 3 when the run failed.
 
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import {
   collectErrors, guardRequests, htmlFiles, isBrowserInternal, launchBrowser, siteArgument, startServer, urlPathFor,
 } from './common.mjs';
@@ -108,7 +109,7 @@ const SAFE_URL = /^(?:https?:|mailto:|tel:|#|\.{0,2}\/|[^:]*$)/i;
 const CONTENT_STYLE = /^(?:text-align:\s*(?:left|right|center);?\s*)?$/;
 
 /** Installed with evaluateOnNewDocument: runs in every frame before the page's own scripts. */
-function sentinel() {
+export function sentinel() {
   const hits = [];
   const record = (kind, detail) => {
     hits.push({ kind, detail: String(detail ?? '').slice(0, 200), at: String(new Error().stack || '').split('\n').slice(2, 5).join(' | ') });
@@ -466,7 +467,9 @@ async function main() {
   process.exitCode = failed ? 1 : 0;
 }
 
-main().catch((error) => {
-  console.error(error?.stack || String(error));
-  process.exit(3);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error?.stack || String(error));
+    process.exit(3);
+  });
+}
