@@ -54,11 +54,44 @@ SITE_URL = "https://vard.test/overenskommelser/"
 """A real-looking public address (never a placeholder) for the addressed variant."""
 
 
+QUICK_OPTION = "--quick"
+SLOW_MARKERS = ("browser", "pdf", "slow")
+SLOW_FIXTURES = {
+    "walk": "browser", "site": "slow", "addressed_site": "slow", "injection_project": "slow", "legal_sites": "slow",
+    "error_project": "slow", "project_with_site": "slow", "site_2027": "slow", "server": "slow",
+}
+"""Fixtures that put a test outside the quick loop, with the marker it gets: a browser, or a build of its own."""
+
+
+def pytest_addoption(parser):
+    parser.addoption(QUICK_OPTION, action="store_true", help="the inner loop: no browser, no PDF, no extra builds (make test-quick)")
+
+
+def pytest_configure(config):
+    for name, meaning in (("browser", "runs Chromium"), ("pdf", "reads a PDF"), ("slow", "builds a site variant of its own or runs a server")):
+        config.addinivalue_line("markers", f"{name}: {meaning}; left out by {QUICK_OPTION}")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests by the fixtures they use; with --quick leave out every marked test."""
+    for item in items:
+        for fixture in getattr(item, "fixturenames", ()):
+            if fixture in SLOW_FIXTURES:
+                item.add_marker(SLOW_FIXTURES[fixture])
+    if not config.getoption(QUICK_OPTION):
+        return
+    kept = [item for item in items if not any(item.get_closest_marker(m) for m in SLOW_MARKERS)]
+    left_out = [item for item in items if item not in kept]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real content built once into a temporary project; returns its site/ folder."""
+def built_site(tmp_path_factory, pytestconfig) -> Path:
+    """The real content built once into a temporary project (with --quick without PDFs); returns its site/ folder."""
     project = copy_project(tmp_path_factory.mktemp("project"))
-    result = run_generator(project, "build")
+    result = run_generator(project, "build", *(["--no-pdf"] if pytestconfig.getoption(QUICK_OPTION) else []))
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
 

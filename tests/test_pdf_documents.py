@@ -18,6 +18,8 @@ from generator.export import pdf
 from generator.export.print_documents import documents
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.pdf
+
 CONTENT, _ = check(ROOT / "content")
 SITE_URL = "https://vard.test/overenskommelser/"
 FIXED_ENTRIES = ["Innehåll", "Om denna utskrift"]

@@ -11,8 +11,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from generator.cli import ZIP_NAME
 from tests.conftest import copy_project, run_generator
+
+pytestmark = pytest.mark.slow
 
 SYSTEM_FONTS_CONF = Path("/etc/fonts/fonts.conf")
 

@@ -359,20 +359,26 @@ async function main() {
     const hoverTitles = async (selector, limit) => {
       // Real mouse over elements with a tooltip: Material's content.tooltips renders the title itself,
       // 250 ms after the pointer arrived. Titles that decode to a tag with a handler payload come first.
+      // Ranked in one call in the page (not one call per element: long pages have hundreds of titles).
       const handles = await page.$$(selector);
-      const ranked = [];
-      for (const handle of handles) {
-        const risky = await handle.evaluate((el) => {
-          const title = el.getAttribute('title') || '';
-          return /<(?:img|svg|details)\b/i.test(title) ? 2 : Number(title.includes('<'));
-        });
-        ranked.push({ handle, risky });
-      }
+      const risks = await page.$$eval(selector, (elements) => elements.map((el) => {
+        const title = el.getAttribute('title') || '';
+        return /<(?:img|svg|details)\b/i.test(title) ? 2 : Number(title.includes('<'));
+      }));
+      const ranked = handles.map((handle, i) => ({ handle, risky: risks[i] ?? 0 }));
       ranked.sort((a, b) => Number(b.risky) - Number(a.risky));
+      // With content.tooltips off (as the site is built) Material mounts no tooltip: wait out its 250 ms
+      // delay instead of the 1.5 s a tooltip that never comes would take.
+      const tooltips = await page.evaluate(() => {
+        try {
+          return JSON.parse(document.getElementById('__config')?.textContent || '{}').features?.includes('content.tooltips') ?? false;
+        } catch { return true; }
+      });
       for (const { handle } of ranked.slice(0, limit)) {
         try {
           await handle.hover();
-          await page.waitForSelector('.md-tooltip2--active, .md-tooltip--active', { timeout: 1500 }).catch(() => {});
+          if (tooltips) await page.waitForSelector('.md-tooltip2--active, .md-tooltip--active', { timeout: 1500 }).catch(() => {});
+          else await pause(300);
           report.hovered += 1;
         } catch { /* hidden or detached */ }
       }
