@@ -58,7 +58,7 @@ QUICK_OPTION = "--quick"
 SLOW_MARKERS = ("browser", "pdf", "slow")
 SLOW_FIXTURES = {
     "walk": "browser", "site": "slow", "addressed_site": "slow", "injection_project": "slow", "legal_sites": "slow",
-    "error_project": "slow", "project_with_site": "slow", "site_2027": "slow", "server": "slow",
+    "error_project": "slow", "project_with_site": "slow", "site_2027": "slow", "server": "slow", "pdf_text": "pdf",
 }
 """Fixtures that put a test outside the quick loop, with the marker it gets: a browser, or a build of its own."""
 
@@ -85,6 +85,12 @@ def pytest_collection_modifyitems(config, items):
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def with_pdf(pytestconfig) -> bool:
+    """Whether built_site has its PDFs (not with --quick)."""
+    return not pytestconfig.getoption(QUICK_OPTION)
 
 
 @pytest.fixture(scope="session")

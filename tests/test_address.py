@@ -145,6 +145,7 @@ def test_build_refuses_a_malformed_address(plain_project, site_url):
     assert not (project / "site").exists()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("which", ["built_site", "addressed_site"])
 def test_404_page_is_styled_and_accessible_at_any_base_path(which, request, tmp_path):
     """Served from "/" and from "/a/b/", at missing addresses one and three levels deep, and opened from disk."""

@@ -237,3 +237,39 @@ def test_tables_fit_a_laptop_and_scroll_with_a_cue_on_phones_and_tablets(tables_
     problems = [f"{p['width']} px {p['page']} table {p.get('table', '-')}: {p['problem']}" for p in tables_view["problems"]]
     assert not problems, "\n".join(problems[:40])
     assert tables_view["external_requests"] == []
+
+
+# --- Page checks of tests/browser/checks/ (run by the walk on every visit at their widths) ------
+
+PAGE_CHECKS = sorted(p.stem for p in (BROWSER_DIR / "checks").glob("*.mjs"))
+
+
+@pytest.mark.parametrize("name", PAGE_CHECKS)
+def test_page_checks_find_nothing(walk, name):
+    report = walk["checks"][name]
+    assert report["pages"] > 0, f"{name} ran on no page"
+    problems = [f"{p['width']} px {p['page']}: {p['problem']} {p.get('detail', '')}"[:400] for p in report["problems"]]
+    assert not problems, f"{len(problems)} finding(s) of checks/{name}.mjs:\n" + "\n".join(problems[:30])
+
+
+def test_cards_are_checked_on_every_page_at_phone_width(walk, site):
+    assert walk["checks"]["cards"]["widths"] == [390]
+    assert walk["checks"]["cards"]["pages"] == len(html_pages(site))
+
+
+def test_cards_check_catches_squeezed_cells_and_wrapped_amounts(tmp_path):
+    """The gate itself: a narrow table whose words break and whose amount and date wrap must fail it."""
+    require_browser_tools()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+        "<title>Prov</title><style>td{width:60px;max-width:60px;overflow-wrap:anywhere;font-size:16px}</style></head>"
+        '<body><main><article><h1>Prov</h1><table style="table-layout:fixed;width:130px"><tbody><tr>'
+        "<td>rättspsykiatrisk vård och undertecknad</td><td>400 000 000 kr den 31 mars 2026</td>"
+        "</tr></tbody></table></article></main></body></html>",
+        encoding="utf-8",
+    )
+    report = run_script("walk.mjs", site, tmp_path / "walk.json", "--only", "pages", timeout=300)
+    found = {p["problem"] for p in report["checks"]["cards"]["problems"]}
+    assert {"word broken across lines in a table cell", "amount wraps in a table cell", "date wraps in a table cell"} <= found, found
