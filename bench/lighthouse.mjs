@@ -11,7 +11,7 @@
 //   {"page": "...", "scores": {"performance": 0.97, "accessibility": 1, "best-practices": 1, "seo": 1},
 //    "failing": {"<category>": [{"id", "title", "score", "display", "items"}]}, "metrics": {...}}
 // "failing" lists, for each category below 1.0, its scored audits below 1.0 (with up to five elements or
-// resources each). --page measures only the given site-relative paths (e.g. --page avtal/). A measurement for `make bench`, not a test: the exit code is 0 when every page was
+// resources each); "diagnostics" (when performance is below 1.0) the costliest scripts and the DOM size. --page measures only the given site-relative paths (e.g. --page avtal/). A measurement for `make bench`, not a test: the exit code is 0 when every page was
 // measured, 1 when one could not be, 2 on bad usage.
 
 import { createServer } from 'node:http';
@@ -165,8 +165,12 @@ function summary(page, lhr) {
       }));
   }
   const metrics = Object.fromEntries(METRICS.map((id) => [id, lhr.audits[id]?.displayValue ?? null]));
+  // Where the main thread's time goes, when performance is below 1.0: the scripts that cost most, and the DOM size.
+  const scripts = (lhr.audits['bootup-time']?.details?.items || []).slice(0, 3)
+    .map((item) => `${String(item.url).replace(/^https?:\/\/127\.0\.0\.1:\d+/, '')} ${Math.round(item.total)} ms`);
+  const diagnostics = scores.performance === 1 ? undefined : { scripts, 'dom-size': lhr.audits['dom-size']?.displayValue ?? null };
   const warnings = lhr.runWarnings?.length ? lhr.runWarnings : undefined;
-  return { page: page || 'index.html', scores, failing, metrics, ...(warnings ? { warnings } : {}) };
+  return { page: page || 'index.html', scores, failing, metrics, ...(diagnostics ? { diagnostics } : {}), ...(warnings ? { warnings } : {}) };
 }
 
 async function main() {
