@@ -134,6 +134,21 @@ def test_rulebook_pdf_is_linked_from_the_rulebook_and_the_guide(built_site):
     assert not agreements & set(all_outline(reader.outline))
 
 
+def test_rulebook_pdf_puts_the_rules_before_the_guide(built_site):
+    """The guide is long: before the rules it pushed them to page 52 of 74 (issue 21)."""
+    reader = PdfReader(str(linked_pdf(built_site, "samverkansregler/index.html")))
+    folder = built_site / "samverkansregler"
+    (guide,) = [text for tag, text in page(folder / "far-jag.html").headings if tag == "h1"]
+    rules = {text for html in folder.glob("*.html") if html.name not in ("index.html", "far-jag.html") for tag, text in page(html).headings if tag == "h1"}
+    starts = {item.title: reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)}
+    top = top_outline(reader)
+    sections = [f"{c.number} {c.title}" for c in CONTENT.rulebook.item.clauses if "." not in c.number]
+    assert rules >= set(sections) and rules <= set(top), rules - set(top)
+    assert max(top.index(t) for t in rules) < top.index(guide), top
+    assert max(starts[t] for t in rules) <= starts[guide]
+    assert min(starts[t] for t in rules) <= 10, {t: starts[t] for t in rules}
+
+
 def test_whole_reference_is_still_linked_from_the_start_page(built_site):
     hrefs = [href for href, _ in page(built_site / "index.html").links if href.endswith(".pdf")]
     assert hrefs and all((built_site / h).is_file() for h in hrefs)
