@@ -2,7 +2,8 @@
  *
  * Targets anchors, not pages: every heading or paragraph in the article whose id starts with
  * "punkt-" (a clause), "svar-" (an answer in a situation) or "fraga-" (a common question), wherever
- * the page is. Without this script the "¶" permalink is still there.
+ * the page is. The control goes at the end of that element (like the "¶" permalink), so the page's
+ * sibling structure stays as built. Without this script the "¶" permalink is still there.
  *
  * The button copies the exact address of this page plus "#" and the anchor with the Clipboard API.
  * Where that is missing or refused, a visible read-only field with the address appears after the
@@ -63,6 +64,7 @@
       field.readOnly = true;
       field.className = "kopiera-lank__falt";
       field.setAttribute("aria-label", "Länk till " + name);
+      box.classList.add("kopiera-lank--falt");
       box.appendChild(field);
     }
     field.value = url;
@@ -96,9 +98,9 @@
       article.appendChild(status);
     }
     Array.prototype.forEach.call(targets, function (el) {
-      if (el.closest("table") || (el.nextElementSibling && el.nextElementSibling.classList.contains("kopiera-lank"))) return;
+      if (el.closest("table") || el.querySelector(".kopiera-lank")) return;
       var name = targetName(el);
-      var box = document.createElement("div");
+      var box = document.createElement("span");
       box.className = "kopiera-lank";
       var button = document.createElement("button");
       button.type = "button";
@@ -109,7 +111,7 @@
         copy(box, pageAddress() + "#" + el.id, name);
       });
       box.appendChild(button);
-      el.parentNode.insertBefore(box, el.nextSibling);
+      el.appendChild(box);
     });
   }
 

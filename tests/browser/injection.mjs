@@ -117,10 +117,10 @@ const SCRIPT_ATTRIBUTES = [
   ['type', 'button.kopiera-lank__knapp', /^button$/],
   ['type', 'input.kopiera-lank__falt', /^text$/],
   ['readonly', 'input.kopiera-lank__falt', /^$/],
-  ['data-klart', 'div.kopiera-lank', /^\d+$/],
+  ['data-klart', 'span.kopiera-lank', /^\d+$/],
 ];
 // lankar.js's fallback: a read-only field holding the address, only in its own box.
-const COPY_FIELD_SELECTOR = 'div.kopiera-lank > input.kopiera-lank__falt[readonly]';
+const COPY_FIELD_SELECTOR = 'span.kopiera-lank > input.kopiera-lank__falt[readonly]';
 
 /** Installed with evaluateOnNewDocument: runs in every frame before the page's own scripts. */
 function sentinel() {

@@ -160,8 +160,8 @@ async function copyLink({ browser, server }, file, pick, label) {
     await open(page, url);
     const anchor = await page.evaluate(pick);
     if (!anchor) return { name, status: 'failed', detail: `no target anchor on ${file}` };
-    const button = await page.$(`[id="${anchor}"] + .kopiera-lank button`);
-    if (!button) return { name, status: 'failed', detail: `no "Kopiera länk" button after #${anchor}` };
+    const button = await page.$(`[id="${anchor}"] .kopiera-lank button`);
+    if (!button) return { name, status: 'failed', detail: `no "Kopiera länk" button at #${anchor}` };
     const info = await button.evaluate((b) => { const r = b.getBoundingClientRect(); return { w: r.width, h: r.height, label: b.getAttribute('aria-label') }; });
     if (info.w < 24 || info.h < 24) return { name, status: 'failed', detail: `button ${info.w}×${info.h} css px` };
     await page.evaluate(() => navigator.clipboard.writeText('(tom)'));
