@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from generator import charts, compare, coverage, derive, ids
+from generator import charts, compare, coverage, derive, glossary, ids
 from generator.escape import Md
 from generator.export import atom, calendar, datapackage, downloads, opendata, print_documents, seedtexts
 from generator.export.print_documents import agreement_document, print_link, rulebook_document
@@ -203,6 +203,7 @@ def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, sit
     pages.append(anomalies_fragment(renderer, content))
     pages.append(start_fragment(renderer, content, reference_date))
     pages.append(schema_page())
+    pages.append(glossary.fragment(renderer, content))
     pages += rulebook_pages(renderer, content)
     pages += guide_page(renderer, content)
     pages += deadline_pages(renderer, content, reference_date, site_url)
