@@ -29,6 +29,9 @@
     "|(?:\\d{1,2}[ \u00a0](?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)[ \u00a0]\\d{4})" +
     "|(?:\\d{4}-\\d{2}-\\d{2}(?!\\d)))");
 
+  var UNIT = /^(?:mnkr|tkr|kr)$/;
+  var NUMBER_BEFORE_UNIT = new RegExp("(^|[^\\d,.])([−+-]?\\d{1,3}(?:[ \u00a0\u202f]\\d{3})*(?:,\\d+)?[ \u00a0\u202f]?)$");
+
   function headings(table) {
     var head = table.tHead && table.tHead.rows[0];
     return head ? Array.prototype.map.call(head.cells, function (cell) { return cell.textContent.trim(); }) : [];
@@ -92,6 +95,20 @@
         value.parentNode.insertBefore(span, value);
         span.appendChild(value);
       }
+    });
+    // An amount whose unit is an explained abbreviation (<abbr>tkr</abbr>, from the glossary): the number
+    // ends the text node before it, and both go into one span.
+    Array.prototype.forEach.call(table.querySelectorAll("abbr"), function (abbr) {
+      var before = abbr.previousSibling;
+      if (!UNIT.test(abbr.textContent) || abbr.parentElement.closest(".belopp, .datum") || !before || before.nodeType !== 3) return;
+      var match = NUMBER_BEFORE_UNIT.exec(before.data);
+      if (!match) return;
+      var number = before.splitText(match.index + match[1].length);
+      var span = document.createElement("span");
+      span.className = "belopp";
+      abbr.parentNode.insertBefore(span, number);
+      span.appendChild(number);
+      span.appendChild(abbr);
     });
   }
 
