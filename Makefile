@@ -71,7 +71,7 @@ $(BENCH_STAMP): bench/package.json bench/package-lock.json
 	cd bench && $(NPM_CI)
 	touch $@
 
-bench: $(STAMP) $(NODE_STAMP) $(BENCH_STAMP)
+bench: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP) $(BENCH_STAMP)
 	$(PY) bench/run.py
 
 clean:

@@ -14,13 +14,12 @@
 // resources each); "diagnostics" (when performance is below 1.0) the costliest scripts and the DOM size. --page measures only the given site-relative paths (e.g. --page avtal/). A measurement for `make bench`, not a test: the exit code is 0 when every page was
 // measured, 1 when one could not be, 2 on bad usage.
 
-import { createServer } from 'node:http';
-import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream';
-import { createGzip } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+// The browser tests' static server (tests/browser/common.mjs), here with gzip and the README's cache headers.
+import { basePath, startServer } from '../tests/browser/common.mjs';
 
 const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
@@ -35,107 +34,6 @@ const PAGES = [
   'tidsfrister/',
 ];
 const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'];
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'application/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.ics': 'text/calendar; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.pdf': 'application/pdf',
-  '.zip': 'application/zip',
-};
-const COMPRESSED = new Set(['.html', '.css', '.js', '.json', '.map', '.xml', '.csv', '.ics', '.txt', '.svg']);
-// Material's assets with a content hash in the name (main.57a0d79d.min.css, bundle.….min.js …).
-const HASHED = /\/assets\/.*\.[0-9a-f]{8}\.min\.(?:css|js)(?:\.map)?$/;
-
-/** The path the site is published under, from the shortest <loc> of its sitemap; "/" without one. */
-function basePath(root) {
-  const sitemap = path.join(root, 'sitemap.xml');
-  if (!existsSync(sitemap)) return '/';
-  const locs = [...readFileSync(sitemap, 'utf8').matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>/g)].map((m) => m[1]);
-  if (!locs.length) return '/';
-  const pathname = new URL(locs.sort((a, b) => a.length - b.length)[0]).pathname;
-  return pathname.endsWith('/') ? pathname : pathname.replace(/[^/]*$/, '');
-}
-
-/** A static server for root under prefix, gzip for text types; refuses proxy requests (anything off this machine). */
-async function serve(root, prefix) {
-  const base = path.resolve(root);
-  const refused = [];
-  const server = createServer((req, res) => {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(req.url)) {
-      refused.push(req.url);
-      res.writeHead(403, { 'content-type': 'text/plain' });
-      res.end();
-      return;
-    }
-    let pathname;
-    try {
-      pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
-    } catch {
-      res.writeHead(400);
-      res.end();
-      return;
-    }
-    let file = pathname.startsWith(prefix) ? path.join(base, pathname.slice(prefix.length)) : '';
-    if (file && file !== base && !file.startsWith(base + path.sep)) file = '';
-    if (file && existsSync(file) && statSync(file).isDirectory()) {
-      if (!pathname.endsWith('/')) {
-        res.writeHead(301, { location: pathname + '/' });
-        res.end();
-        return;
-      }
-      file = path.join(file, 'index.html');
-    }
-    let status = 200;
-    if (!file || !existsSync(file) || !statSync(file).isFile()) {
-      status = 404;
-      file = path.join(base, '404.html');
-      if (!existsSync(file)) {
-        res.writeHead(404, { 'content-type': 'text/plain' });
-        res.end('Not found\n');
-        return;
-      }
-    }
-    const ext = path.extname(file).toLowerCase();
-    const headers = {
-      'content-type': MIME[ext] || 'application/octet-stream',
-      'cache-control': HASHED.test(file.split(path.sep).join('/')) ? 'public, max-age=31536000, immutable' : 'max-age=300',
-      vary: 'Accept-Encoding',
-    };
-    const gzip = COMPRESSED.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '');
-    if (gzip) headers['content-encoding'] = 'gzip';
-    res.writeHead(status, headers);
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    const body = createReadStream(file);
-    pipeline(gzip ? [body, createGzip(), res] : [body, res], () => {});
-  });
-  server.on('connect', (req, socket) => {
-    refused.push(`https://${req.url}/`);
-    socket.on('error', () => {});
-    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-  });
-  server.on('clientError', (err, socket) => socket.destroy());
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return {
-    port,
-    url: (relative) => `http://127.0.0.1:${port}${prefix}${relative}`,
-    refused,
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
-  };
-}
 
 /** One element or resource an audit names, short. */
 function describe(item) {
@@ -197,7 +95,7 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const server = await serve(root, basePath(root));
+  const server = await startServer(root, basePath(root), { compress: true });
   const chrome = await chromeLauncher.launch({
     chromePath: CHROME_PATH,
     chromeFlags: [
@@ -232,7 +130,7 @@ async function main() {
     await chrome.kill();
     await server.close();
   }
-  if (server.refused.length) process.stderr.write(`refused requests off this machine: ${JSON.stringify([...new Set(server.refused)])}\n`);
+  if (server.external.length) process.stderr.write(`refused requests off this machine: ${JSON.stringify([...new Set(server.external.map((r) => r.url))])}\n`);
   if (outFile) writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
 }
 

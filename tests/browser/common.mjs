@@ -5,6 +5,8 @@
 // told to send everything that is not loopback to the local recorder, which answers 403 itself.
 
 import { createServer } from 'node:http';
+import { pipeline } from 'node:stream';
+import { createGzip } from 'node:zlib';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +37,7 @@ const MIME = {
   '.csv': 'text/csv; charset=utf-8',
   '.ics': 'text/calendar; charset=utf-8',
   '.pdf': 'application/pdf',
+  '.zip': 'application/zip',
 };
 
 /** Every .html file under root, as site-relative paths with forward slashes, sorted. */
@@ -83,7 +86,11 @@ export function basePath(root) {
  * Requests in proxy form (absolute URL or CONNECT) are what Chromium sends for non-loopback hosts,
  * because it is launched with this server as its proxy: they are recorded in `external` and refused.
  */
-export async function startServer(root, prefix = basePath(root)) {
+// With `compress`, served as README asks of a real server: gzip for text, long caching for Material's hashed assets.
+const COMPRESSED = new Set(['.html', '.css', '.js', '.mjs', '.json', '.map', '.xml', '.csv', '.ics', '.txt', '.svg']);
+const HASHED = /\/assets\/.*\.[0-9a-f]{8}\.min\.(?:css|js)(?:\.map)?$/;
+
+export async function startServer(root, prefix = basePath(root), { compress = false } = {}) {
   const base = path.resolve(root);
   const external = [];
   const server = createServer((req, res) => {
@@ -134,12 +141,17 @@ export async function startServer(root, prefix = basePath(root)) {
         return;
       }
     }
-    res.writeHead(status, {
-      'content-type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
-      'cache-control': 'no-store',
-    });
+    const ext = path.extname(file).toLowerCase();
+    const headers = { 'content-type': MIME[ext] || 'application/octet-stream', 'cache-control': 'no-store' };
+    const gzip = compress && COMPRESSED.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '');
+    if (compress) {
+      headers['cache-control'] = HASHED.test(file.split(path.sep).join('/')) ? 'public, max-age=31536000, immutable' : 'max-age=300';
+      headers.vary = 'Accept-Encoding';
+    }
+    if (gzip) headers['content-encoding'] = 'gzip';
+    res.writeHead(status, headers);
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    else pipeline(gzip ? [createReadStream(file), createGzip(), res] : [createReadStream(file), res], () => {});
   });
   server.on('connect', (req, socket) => {
     external.push({ url: `https://${req.url}/`, method: 'CONNECT', via: 'proxy' });
