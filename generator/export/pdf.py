@@ -63,8 +63,9 @@ def nav_pages(config_file: Path, content: Content) -> list[tuple[str, str, int]]
         for item in items:
             title, value = next(iter(item.items())) if isinstance(item, dict) else ("", item)
             if isinstance(value, list):
-                # A nav section led by its own index page is a chapter; the pages under it sit one level below.
-                walk(value, in_section=bool(value) and isinstance(value[0], str) and value[0].endswith("index.md"))
+                # A nav section led by its own index page is a chapter; the pages under it sit one level below,
+                # also those of a section inside it (the guide's pages under Samverkansregler).
+                walk(value, in_section=in_section or (bool(value) and isinstance(value[0], str) and value[0].endswith("index.md")))
             elif value not in EXCLUDED_PAGES:
                 result.append((title, value, 1 if in_section and not value.endswith("index.md") else 0))
 

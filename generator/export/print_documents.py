@@ -14,7 +14,7 @@ from generator import ids
 from generator.escape import Md
 from generator.load import Content
 from generator.model import Agreement
-from generator.navigation import section_pages
+from generator.navigation import flat_pages, section_pages
 
 PDF_DIR = "pdf"
 SITE_TITLE = "Överenskommelser och samverkansregler"
@@ -77,7 +77,7 @@ def rulebook_document(content: Content) -> PrintDocument | None:
         title=r.short_title,
         running_title=r.short_title,
         subtitle=f"{r.title}.{guide}",
-        pages=(index, *(page for _, page in section_pages(content)[index])),
+        pages=(index, *flat_pages(section_pages(content)[index])),
         seeds=(r.source.seed,),
         home=index,
     )

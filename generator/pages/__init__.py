@@ -18,13 +18,13 @@ from generator.pages.common import CoverageMaps
 from generator.pages.comparison import comparison_pages, delta
 from generator.pages.deadlines import deadline_pages
 from generator.pages.fragments import anomalies_fragment, open_data_fragment, sources_fragment, start_fragment
-from generator.pages.guide import guide_page
+from generator.pages.guide import guide_pages
 from generator.pages.rulebook import rulebook_pages
 from generator.pages.source_maps import coverage_pages
 from generator.render import Page, Renderer
 from generator.schema_doc import schema_page
 
-__all__ = ["CoverageMaps", "agreement_page", "all_pages", "change_pages", "comparison_pages", "deadline_pages", "delta", "document_titles", "guide_page", "rulebook_pages"]
+__all__ = ["CoverageMaps", "agreement_page", "all_pages", "change_pages", "comparison_pages", "deadline_pages", "delta", "document_titles", "guide_pages", "rulebook_pages"]
 
 
 def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, site_url: str | None = None) -> list[Page]:
@@ -38,7 +38,7 @@ def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, sit
     pages.append(start_fragment(renderer, content, reference_date))
     pages.append(schema_page())
     pages += rulebook_pages(renderer, content)
-    pages += guide_page(renderer, content)
+    pages += guide_pages(renderer, content)
     pages += deadline_pages(renderer, content, reference_date, site_url)
     pages += comparison_pages(renderer, content)
     pages += opendata.files(content)
