@@ -116,13 +116,25 @@ def test_agreement_pdf_is_linked_and_holds_its_document(built_site, agreement):
 
 def test_rulebook_pdf_is_linked_from_the_rulebook_and_the_guide(built_site):
     start = linked_pdf(built_site, "samverkansregler/index.html")
+    guide_pages = sorted((built_site / "samverkansregler").glob("far-jag-*.html"))
+    assert guide_pages
+    for guide_page in guide_pages:
+        assert linked_pdf(built_site, f"samverkansregler/{guide_page.name}") == start
     assert linked_pdf(built_site, "samverkansregler/far-jag.html") == start
     reader = PdfReader(str(start))
     rulebook = CONTENT.rulebook.item
-    titles = {text for html in (built_site / "samverkansregler").glob("*.html") for tag, text in page(html).headings if tag == "h1"}
+
+    def h1(html: Path) -> str:
+        return next(text for tag, text in page(html).headings if tag == "h1")
+
+    # Every page a chapter, except the guide's situation and question pages, which sit below its entry page.
+    titles = {h1(html) for html in (built_site / "samverkansregler").glob("*.html") if html not in guide_pages}
     top = top_outline(reader)
     assert top[0] == FIXED_ENTRIES[0] and top[-1] == FIXED_ENTRIES[1]
     assert sorted(top[1:-1]) == sorted(titles)
+    entry = next(i for i, item in enumerate(reader.outline) if not isinstance(item, list) and item.title == "Får jag …?")
+    below_entry = {item.title for item in reader.outline[entry + 1] if not isinstance(item, list)}
+    assert {h1(p) for p in guide_pages} <= below_entry
     sections = [f"{c.number} {c.title}" for c in rulebook.clauses if "." not in c.number]
     assert [t for t in top if t in sections] == sections
     text = pdf_text(reader)
