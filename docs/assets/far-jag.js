@@ -16,7 +16,8 @@
       var link = links[i];
       var target;
       try { target = decodeURIComponent(link.hash.slice(1)); } catch (e) { continue; }
-      if (target === id && link.pathname !== location.pathname) {
+      // Only a link to another page of this site (same scheme and host: from a folder, file:// and no host).
+      if (target === id && link.protocol === location.protocol && link.host === location.host && link.pathname !== location.pathname) {
         location.replace(link.href);
         return;
       }
