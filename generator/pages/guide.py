@@ -76,6 +76,10 @@ def guide_pages(renderer: Renderer, content: Content) -> list[Page]:
         }
 
     views = topics(guide)
+    # The answer pages keep the default search weight: higher, their titles (questions naming meals, travel,
+    # sponsorship) would outrank the rules a one-word search should find first; below 1 the site's search
+    # worker would put them after every other page, and a question would no longer find its answer
+    # (tests/search/cases.txt). Answer headings are the questions alone, without the item's name before them.
     result = [
         renderer.render(
             "guide.md.j2",
@@ -91,11 +95,11 @@ def guide_pages(renderer: Renderer, content: Content) -> list[Page]:
     for s in guide.situations:
         path = ids.page("guide_situation", s.id)
         result.append(
-            renderer.render("guide_situation.md.j2", path, meta={"title": derive.guide_situation_title(s.name), "search": {"boost": 1.5}}, s=s, title=derive.guide_situation_title(s.name), **common(path))
+            renderer.render("guide_situation.md.j2", path, meta={"title": derive.guide_situation_title(s.name)}, s=s, title=derive.guide_situation_title(s.name), **common(path))
         )
     for v in views:
         result.append(
-            renderer.render("guide_topic.md.j2", v.page, meta={"title": derive.guide_topic_title(v.topic.name), "search": {"boost": 1.5}}, t=v, title=derive.guide_topic_title(v.topic.name), **common(v.page))
+            renderer.render("guide_topic.md.j2", v.page, meta={"title": derive.guide_topic_title(v.topic.name)}, t=v, title=derive.guide_topic_title(v.topic.name), **common(v.page))
         )
     return result
 
