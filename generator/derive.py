@@ -242,7 +242,7 @@ def duplicate_clause_texts(rulebook: Rulebook) -> dict[str, list[str]]:
 
 def guide_answer_pages(guide: Guide) -> dict[str, str]:
     """Where each answer of "Får jag …?" lives: anchor -> docs page. A situation's answers are on its own page,
-    a worked question on its topic's page. The entry page uses it to send old links (far-jag.html#svar-…) on."""
+    a worked question on its topic's page. Every link to an answer comes from it (the entry page's, far-jag.json's)."""
     result: dict[str, str] = {}
     for s in guide.situations:
         page = ids.page("guide_situation", s.id)

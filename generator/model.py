@@ -520,7 +520,7 @@ class GuideTopic(Model):
     id: Id
     """Part of the page's address (samverkansregler/far-jag-fragor-<id>) and of its anchor on the entry page."""
     name: Line
-    """E.g. "Resor, hotell och medföljande"; the page is titled "Vanliga frågor: <name>"."""
+    """E.g. "Resor, boende och medföljande"; the page is titled "Vanliga frågor: <name>"."""
 
 
 class GuideQuestion(Model):

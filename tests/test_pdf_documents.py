@@ -118,8 +118,6 @@ def test_rulebook_pdf_is_linked_from_the_rulebook_and_the_guide(built_site):
     start = linked_pdf(built_site, "samverkansregler/index.html")
     guide_pages = sorted((built_site / "samverkansregler").glob("far-jag-*.html"))
     assert guide_pages
-    for guide_page in guide_pages:
-        assert linked_pdf(built_site, f"samverkansregler/{guide_page.name}") == start
     assert linked_pdf(built_site, "samverkansregler/far-jag.html") == start
     reader = PdfReader(str(start))
     rulebook = CONTENT.rulebook.item
