@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 BROWSER_STAMP := tests/browser/node_modules/.installed
 NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 
-.PHONY: site publish pdf test lint check serve bench clean
+.PHONY: site publish pdf test test-quick lint check serve bench clean
 
 # The site's public address, e.g. `make site SITE_URL=https://host/path/` (or SITE_URL in the environment).
 # Without it the site has no absolute links to itself: no canonical links, no sitemap.xml.
@@ -51,8 +51,14 @@ check: $(STAMP)
 serve: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/mkdocs serve
 
+# Every test; prints the ten slowest (see README for the suite's time on the project's machine).
 test: $(STAMP) $(NODE_STAMP) $(BROWSER_STAMP) lint
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=10
+
+# The inner loop: validation, rendering (one build without PDF), golden files, unit and property tests;
+# no browser, no PDF, no extra builds (tests/conftest.py, --quick).
+test-quick: $(STAMP) $(NODE_STAMP)
+	$(PY) -m pytest --quick --durations=10
 
 # Static checks over the generator: lint (ruff) and types (mypy), both must be clean.
 lint: $(STAMP)

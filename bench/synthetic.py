@@ -1,8 +1,14 @@
-"""Synthetic content at N times the real size, made from the real content (so it stays valid)."""
+"""Synthetic content at N times the real size, made from the real content (so it stays valid).
+
+Scaled: the rulebook's clauses, principles, rules and definitions, the guide's situations and questions,
+agreements and notices. Not scaled: the source maps (content/coverage), which map the real seed texts
+line by line; copies of agreements have no map of their own, as an agreement without a seed text would not.
+"""
 
 from __future__ import annotations
 
 import copy
+import math
 import shutil
 from pathlib import Path
 
@@ -27,11 +33,7 @@ def _load(path: Path):
 
 
 def scaled_rulebook(rulebook: dict, factor: int) -> dict:
-    """The real front matter with factor× principles, rules, definitions and clauses.
-
-    Clause numbers stay within the grammar (two digits per level): sections, sub-sections and
-    clauses are laid out on a grid, with texts taken from the real clauses in turn.
-    """
+    """The real rulebook with factor× principles, rules, definitions and clauses with text."""
     result = copy.deepcopy(rulebook)
     if factor == 1:
         return result
@@ -47,21 +49,38 @@ def scaled_rulebook(rulebook: dict, factor: int) -> dict:
                     clone["name"] = f"{item['name']} {k}"
                 extra.append(clone)
         result[key] = originals + extra
+    # The real clauses stay as they are (the guide quotes them and the source map maps them to the seed);
+    # the extra ones follow in sections 11 and up, laid out on a grid (two digits per level, as the
+    # grammar allows), with texts taken from the real clauses in turn.
     texts = [c["text"] for c in rulebook["clauses"] if c.get("text")]
-    target = len([c for c in rulebook["clauses"] if "." in c["number"]]) * factor
-    sections = min(99, max(10, round((target / 30) ** 0.5) + 1))
-    per_sub = min(99, max(10, -(-target // (sections * sections))))
-    real = {c["number"]: c for c in rulebook["clauses"]}
-    clauses, made, i = [], 0, 0
-    for s in range(1, sections + 1):
-        clauses.append({"number": str(s), "title": real.get(str(s), {}).get("title", f"Syntetiskt avsnitt {s}")})
-        for sub in range(1, sections + 1):
+    extra = len(texts) * (factor - 1)
+    first = 1 + max(int(c["number"].split(".")[0]) for c in rulebook["clauses"])
+    width = min(99 - first + 1, math.ceil(math.sqrt(extra / 30)) + 1)
+    per_sub = math.ceil(extra / (width * width))
+    if per_sub > 99:
+        raise ValueError(f"{factor}x needs more clauses than two-digit numbering allows")
+    clauses, made = list(result["clauses"]), 0
+    for s in range(first, first + width):
+        clauses.append({"number": str(s), "title": f"Syntetiskt avsnitt {s}"})
+        for sub in range(1, width + 1):
             clauses.append({"number": f"{s}.{sub}", "title": f"Underavsnitt {s}.{sub}"})
             for n in range(1, per_sub + 1):
-                clauses.append({"number": f"{s}.{sub}.{n}", "text": texts[i % len(texts)]})
-                i += 1
+                if made == extra:
+                    break
+                clauses.append({"number": f"{s}.{sub}.{n}", "text": texts[made % len(texts)]})
                 made += 1
     result["clauses"] = clauses
+    return result
+
+
+def scaled_guide(guide: dict, factor: int) -> dict:
+    """factor× situations and questions: copies under new ids that cite and quote the same real clauses."""
+    result = copy.deepcopy(guide)
+    for key, label in (("situations", "name"), ("questions", "question")):
+        originals = guide[key]
+        result[key] = originals + [
+            dict(copy.deepcopy(item), id=f"{item['id']}-k{k}", **{label: f"{item[label]} (kopia {k})"}) for k in range(1, factor) for item in originals
+        ]
     return result
 
 
@@ -69,8 +88,9 @@ def make_content(target: Path, factor: int) -> Path:
     """Write factor× the real content into target/content and return it."""
     source = ROOT / "content"
     content = target / "content"
-    shutil.copytree(source, content, ignore=shutil.ignore_patterns("samverkansregler.yaml"))
+    shutil.copytree(source, content, ignore=shutil.ignore_patterns("samverkansregler.yaml", "guide.yaml"))
     _dump(scaled_rulebook(_load(source / "samverkansregler.yaml"), factor), content / "samverkansregler.yaml")
+    _dump(scaled_guide(_load(source / "guide.yaml"), factor), content / "guide.yaml")
     for folder in ("agreements", "notices"):
         for path in sorted((source / folder).glob("*.yaml")):
             data = _load(path)

@@ -69,6 +69,18 @@ def frist(date: dt.date, reference_date: dt.date, later: bool = False) -> Md:
     return Md(f'<span class="{classes}" data-frist="{date.isoformat()}">{derive.status_text(date, reference_date)}</span>')
 
 
+NOWRAP_CLASSES = frozenset({"belopp", "datum"})
+"""Classes of spans whose text never breaks inside (docs/assets/extra.css: white-space: nowrap)."""
+
+
+def nowrap(value: object, kind: str) -> Md:
+    """An amount ("belopp") or a date ("datum") as one unbreakable span: the text escaped as inline
+    Markdown, inside span.belopp or span.datum, for table cells that may be narrow (cards on a phone)."""
+    if kind not in NOWRAP_CLASSES:
+        raise ValueError(f"unknown nowrap class {kind!r}")
+    return Md(f'<span class="{kind}">{escape.to_md(value)}</span>')
+
+
 def change_percent(old: int, new: int) -> str:
     if old == 0:
         return "–"
@@ -112,6 +124,7 @@ def _environment() -> jinja2.Environment:
         datum=datum,
         frist=frist,
         change_percent=change_percent,
+        nowrap=nowrap,
         block=escape.block,
         comment=escape.comment,
         join=_join,

@@ -45,10 +45,113 @@ def run_generator(project: Path, *args: str, content: Path | None = None, env: d
     return subprocess.run(command, cwd=project, env=environment, capture_output=True, text=True, timeout=1200)
 
 
+# One build per variant of the site, shared by every test that reads it (tests that only read a
+# built site must never build their own): plain (with PDFs), with SITE_URL (with PDFs), plain with a
+# 2027 agreement added (no PDF), and a plain site that bad-content tests try to overwrite (no PDF).
+# The injection corpus, the hostile cases and the cold build are built where they are used, once each.
+
+SITE_URL = "https://vard.test/overenskommelser/"
+"""A real-looking public address (never a placeholder) for the addressed variant."""
+
+
+QUICK_OPTION = "--quick"
+SLOW_MARKERS = ("browser", "pdf", "slow")
+SLOW_FIXTURES = {
+    "walk": "browser", "site": "slow", "addressed_site": "slow", "injection_project": "slow", "legal_sites": "slow",
+    "error_project": "slow", "project_with_site": "slow", "site_2027": "slow", "server": "slow", "pdf_text": "pdf",
+}
+"""Fixtures that put a test outside the quick loop, with the marker it gets: a browser, or a build of its own."""
+
+
+def pytest_addoption(parser):
+    parser.addoption(QUICK_OPTION, action="store_true", help="the inner loop: no browser, no PDF, no extra builds (make test-quick)")
+
+
+def pytest_configure(config):
+    for name, meaning in (("browser", "runs Chromium"), ("pdf", "reads a PDF"), ("slow", "builds a site variant of its own or runs a server")):
+        config.addinivalue_line("markers", f"{name}: {meaning}; left out by {QUICK_OPTION}")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests by the fixtures they use; with --quick leave out every marked test."""
+    for item in items:
+        for fixture in getattr(item, "fixturenames", ()):
+            if fixture in SLOW_FIXTURES:
+                item.add_marker(SLOW_FIXTURES[fixture])
+    if not config.getoption(QUICK_OPTION):
+        return
+    kept = [item for item in items if not any(item.get_closest_marker(m) for m in SLOW_MARKERS)]
+    left_out = [item for item in items if item not in kept]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real content built once into a temporary project; returns its site/ folder."""
+def with_pdf(pytestconfig) -> bool:
+    """Whether built_site has its PDFs (not with --quick)."""
+    return not pytestconfig.getoption(QUICK_OPTION)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, pytestconfig) -> Path:
+    """The real content built once into a temporary project (with --quick without PDFs); returns its site/ folder."""
     project = copy_project(tmp_path_factory.mktemp("project"))
-    result = run_generator(project, "build")
+    result = run_generator(project, "build", *(["--no-pdf"] if pytestconfig.getoption(QUICK_OPTION) else []))
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+def project_with_makefile(target: Path) -> Path:
+    project = copy_project(target)
+    shutil.copy2(ROOT / "Makefile", project / "Makefile")
+    return project
+
+
+def make(project: Path, target: str, site_url: str | None) -> subprocess.CompletedProcess:
+    """`make TARGET [SITE_URL=…]` in a project copy, with this interpreter and without (re)installing anything."""
+    command = ["make", "-s", "-o", ".venv/.installed", "-o", "node_modules/.installed", target, f"PY={sys.executable}"]
+    if site_url is not None:
+        command.append(f"SITE_URL={site_url}")
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    env |= {"PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "OKS_REFERENCE_DATE": REFERENCE_DATE}
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=1200)
+
+
+@pytest.fixture(scope="session")
+def addressed_site(tmp_path_factory) -> Path:
+    """The real content built for publication with `make site SITE_URL=…` (PDF included); returns site/."""
+    project = project_with_makefile(tmp_path_factory.mktemp("addressed"))
+    result = make(project, "site", SITE_URL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def site_2027(tmp_path_factory) -> Path:
+    """The real content plus tests/fixtures/agreement-2027.yaml, built without PDF; returns site/."""
+    project = copy_project(tmp_path_factory.mktemp("with-2027"))
+    shutil.copy(ROOT / "tests" / "fixtures" / "agreement-2027.yaml", project / "content" / "agreements" / "psykisk-halsa-2027.yaml")
+    result = run_generator(project, "build", "--no-pdf")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def project_with_site(tmp_path_factory) -> Path:
+    """A project copy with a built site/ (no PDF), for builds that must fail and leave it untouched."""
+    project = copy_project(tmp_path_factory.mktemp("badproject"))
+    result = run_generator(project, "build", "--no-pdf")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def walk(built_site, tmp_path_factory) -> dict:
+    """One browser walk over the plain build (tests/browser/walk.mjs): every page once per viewport with all
+    page-level checks, then the interactive states, keyboard, deadline clock and scenarios. Its report's parts
+    are read by tests/test_browser.py, tests/test_deadline_clock.py and the page checks' tests."""
+    from tests.test_browser import require_browser_tools, run_script
+
+    require_browser_tools()
+    return run_script("walk.mjs", built_site, tmp_path_factory.mktemp("walk") / "walk.json", timeout=1800)

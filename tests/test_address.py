@@ -3,56 +3,27 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import REFERENCE_DATE, ROOT, SOURCE_DATE_EPOCH, copy_project
+from tests.conftest import SITE_URL, make, project_with_makefile
 from tests.test_browser import run_script
 
-SITE_URL = "https://vard.test/overenskommelser/"
 ZIP = Path("dist") / "overenskommelser-och-samverkansregler-site.zip"
 PDF = Path("pdf") / "overenskommelser-och-samverkansregler.pdf"
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 """Material's own files are copied into site/ unchanged; their source maps quote "for example." in comments."""
 
 
-def make(project: Path, target: str, site_url: str | None) -> subprocess.CompletedProcess:
-    """`make TARGET [SITE_URL=…]` in a project copy, with this interpreter and without (re)installing anything."""
-    command = ["make", "-s", "-o", ".venv/.installed", "-o", "node_modules/.installed", target, f"PY={sys.executable}"]
-    if site_url is not None:
-        command.append(f"SITE_URL={site_url}")
-    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
-    env |= {"PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "OKS_REFERENCE_DATE": REFERENCE_DATE}
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
-
-
-def project_with_makefile(target: Path) -> Path:
-    project = copy_project(target)
-    shutil.copy2(ROOT / "Makefile", project / "Makefile")
-    return project
-
-
 @pytest.fixture(scope="module")
 def plain_project(tmp_path_factory) -> Path:
     """A project copy that is never built (the refusals happen before anything is)."""
     return project_with_makefile(tmp_path_factory.mktemp("plain"))
-
-
-@pytest.fixture(scope="module")
-def addressed_site(tmp_path_factory) -> Path:
-    """The real content built for publication with `make site SITE_URL=…` (PDF included); returns site/."""
-    project = project_with_makefile(tmp_path_factory.mktemp("addressed"))
-    result = make(project, "site", SITE_URL)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
 
 
 def built_files(site: Path) -> dict[str, bytes]:
@@ -174,6 +145,7 @@ def test_build_refuses_a_malformed_address(plain_project, site_url):
     assert not (project / "site").exists()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("which", ["built_site", "addressed_site"])
 def test_404_page_is_styled_and_accessible_at_any_base_path(which, request, tmp_path):
     """Served from "/" and from "/a/b/", at missing addresses one and three levels deep, and opened from disk."""

@@ -16,7 +16,7 @@ import pytest
 
 from generator.build import check
 from generator.issues import errors_in
-from tests.conftest import ROOT, copy_project, run_generator
+from tests.conftest import ROOT, run_generator
 
 BAD_DIR = Path(__file__).parent / "bad_content"
 BAD_FILES = sorted(BAD_DIR.glob("*.yaml"))
@@ -90,14 +90,6 @@ def tree_digest(folder: Path) -> str:
 
 
 CLI_SAMPLES = ["03-amount-as-string", "14-impossible-date", "17-children-do-not-sum", "28-malformed-yaml", "33-alias-bomb", "35-script-in-title"]
-
-
-@pytest.fixture(scope="module")
-def project_with_site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("badproject"))
-    result = run_generator(project, "build", "--no-pdf")
-    assert result.returncode == 0, result.stderr
-    return project
 
 
 @pytest.mark.parametrize("sample", CLI_SAMPLES)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.browser
+
 BROWSER_DIR = Path(__file__).resolve().parent / "browser"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 NODE_MODULES = ["puppeteer-core", "@axe-core/puppeteer", "axe-core"]
@@ -92,19 +94,20 @@ def site(request) -> Path:
     return request.getfixturevalue("built_site")
 
 
+# The parts of the one browser walk over the built site (conftest.walk, tests/browser/walk.mjs).
 @pytest.fixture(scope="module")
-def audit(site, tmp_path_factory) -> dict:
-    return run_script("audit.mjs", site, tmp_path_factory.mktemp("audit") / "audit.json")
-
-
-@pytest.fixture(scope="module")
-def audit_from_disk(site, tmp_path_factory) -> dict:
-    return run_script("audit.mjs", site, tmp_path_factory.mktemp("audit-file") / "audit.json", "--file")
+def audit(walk) -> dict:
+    return walk["audit"]
 
 
 @pytest.fixture(scope="module")
-def keyboard(site, tmp_path_factory) -> dict:
-    return run_script("keyboard.mjs", site, tmp_path_factory.mktemp("keyboard") / "keyboard.json")
+def audit_from_disk(walk) -> dict:
+    return walk["audit_file"]
+
+
+@pytest.fixture(scope="module")
+def keyboard(walk) -> dict:
+    return walk["keyboard"]
 
 
 def test_axe_exceptions_are_justified():
@@ -160,6 +163,15 @@ def test_no_external_requests(audit):
     assert audit["external_requests"] == [], json.dumps(audit["external_requests"], indent=1, ensure_ascii=False)
 
 
+def test_every_visit_ran_the_checks_and_no_script_of_the_site_misbehaved(walk, site):
+    """One visit per page and viewport (file:// leaves out 404.html), each with the injection sentinel installed:
+    no script of the real site sets window.__pwned, calls alert/confirm/prompt/print or opens a dialog."""
+    pages = len(html_pages(site))
+    assert walk["tables"]["pages_per_width"] == {"390": pages, "768": pages - 1, "1366": pages}
+    assert walk["sentinel"]["pages"] == 3 * pages - 1
+    assert walk["sentinel"]["hits"] == []
+
+
 def test_offline_copy_from_disk(audit_from_disk, site):
     """Opened from file:// as the zip is used: every page but 404.html, no violation, nothing fetched."""
     assert audit_from_disk["mode"] == "file"
@@ -189,8 +201,8 @@ def test_keyboard_run_makes_no_external_requests(keyboard):
 
 
 @pytest.fixture(scope="module")
-def guide_view(site, tmp_path_factory) -> dict:
-    return run_script("guide.mjs", site, tmp_path_factory.mktemp("guide") / "guide.json")
+def guide_view(walk) -> dict:
+    return walk["guide"]
 
 
 def test_guide_answers_and_quotes_are_readable_on_a_phone_and_a_laptop(guide_view, site):
@@ -210,18 +222,54 @@ def test_guide_answer_kinds_differ_by_more_than_colour(guide_view):
 
 
 @pytest.fixture(scope="module")
-def tables_view(site, tmp_path_factory) -> dict:
-    return run_script("tables.mjs", site, tmp_path_factory.mktemp("tables") / "tables.json")
+def tables_view(walk) -> dict:
+    return walk["tables"]
 
 
 def test_tables_fit_a_laptop_and_scroll_with_a_cue_on_phones_and_tablets(tables_view, site):
     """Every table wrapper of every page at 390, 768 and 1366 px (tests/browser/tables.mjs)."""
     summary = {w: {k: v[k] for k in ("wrappers", "overflowing", "max_overflow_px")} for w, v in tables_view["widths"].items()}
     print("table wrappers per width:", json.dumps(summary))
-    assert tables_view["pages"] == len(html_pages(site))
+    assert tables_view["pages"] == len(html_pages(site))  # from disk (768 px) without 404.html: see the walk test
     assert sorted(tables_view["widths"]) == ["1366", "390", "768"]
     assert all(v["wrappers"] > 50 for v in tables_view["widths"].values()), summary
     assert tables_view["widths"]["1366"]["overflowing"] == 0, tables_view["widths"]["1366"]["scrolling"]
     problems = [f"{p['width']} px {p['page']} table {p.get('table', '-')}: {p['problem']}" for p in tables_view["problems"]]
     assert not problems, "\n".join(problems[:40])
     assert tables_view["external_requests"] == []
+
+
+# --- Page checks of tests/browser/checks/ (run by the walk on every visit at their widths) ------
+
+PAGE_CHECKS = sorted(p.stem for p in (BROWSER_DIR / "checks").glob("*.mjs"))
+
+
+@pytest.mark.parametrize("name", PAGE_CHECKS)
+def test_page_checks_find_nothing(walk, name):
+    report = walk["checks"][name]
+    assert report["pages"] > 0, f"{name} ran on no page"
+    problems = [f"{p['width']} px {p['page']}: {p['problem']} {p.get('detail', '')}"[:400] for p in report["problems"]]
+    assert not problems, f"{len(problems)} finding(s) of checks/{name}.mjs:\n" + "\n".join(problems[:30])
+
+
+def test_cards_are_checked_on_every_page_at_phone_width(walk, site):
+    assert walk["checks"]["cards"]["widths"] == [390]
+    assert walk["checks"]["cards"]["pages"] == len(html_pages(site))
+
+
+def test_cards_check_catches_squeezed_cells_and_wrapped_amounts(tmp_path):
+    """The gate itself: a narrow table whose words break and whose amount and date wrap must fail it."""
+    require_browser_tools()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+        "<title>Prov</title><style>td{width:60px;max-width:60px;overflow-wrap:anywhere;font-size:16px}</style></head>"
+        '<body><main><article><h1>Prov</h1><table style="table-layout:fixed;width:130px"><tbody><tr>'
+        "<td>rättspsykiatrisk vård och undertecknad</td><td>400 000 000 kr den 31 mars 2026</td>"
+        "</tr></tbody></table></article></main></body></html>",
+        encoding="utf-8",
+    )
+    report = run_script("walk.mjs", site, tmp_path / "walk.json", "--only", "pages", timeout=300)
+    found = {p["problem"] for p in report["checks"]["cards"]["problems"]}
+    assert {"word broken across lines in a table cell", "amount wraps in a table cell", "date wraps in a table cell"} <= found, found

@@ -3,8 +3,6 @@ when the site's address is known, an Atom feed with stable tag: ids and dates fr
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -17,7 +15,7 @@ from generator.build import check
 from generator.export import atom
 from generator.issues import errors_in
 from generator.render import Renderer
-from tests.conftest import ROOT, copy_project, run_generator
+from tests.conftest import ROOT
 from tests.test_bad_content import expectation, field_matches
 from tests.test_hostile import article, parse_html, select
 
@@ -104,22 +102,8 @@ def test_change_page_lists_every_entry_with_links_to_its_documents(built_site):
     assert any(a.attr("href") == "andringar.html" for a in select(nav, "a[href]") if "Ändringar" in a.text())
 
 
-@pytest.fixture(scope="module")
-def site_with_address(tmp_path_factory) -> Path:
-    """The real content built with the site's address set (mkdocs.yml and SITE_URL, whichever the build reads)."""
-    project = copy_project(tmp_path_factory.mktemp("address"))
-    config = project / "mkdocs.yml"
-    config.write_text(re.sub(r"(?m)^site_url:.*$", f"site_url: {SITE}", config.read_text(encoding="utf-8")), encoding="utf-8")
-    os.environ["SITE_URL"] = SITE
-    try:
-        result = run_generator(project, "build", "--no-pdf")
-    finally:
-        del os.environ["SITE_URL"]
-    assert result.returncode == 0, result.stderr
-    return project / "site"
-
-
-def test_built_feed_parses_and_is_listed_on_the_open_data_page(site_with_address):
+def test_built_feed_parses_and_is_listed_on_the_open_data_page(addressed_site):
+    site_with_address = addressed_site
     feed = site_with_address / "andringar.xml"
     root = ET.parse(feed).getroot()
     assert root.tag == f"{A}feed" and len(root.findall(f"{A}entry")) == len(yaml_changes())

@@ -259,6 +259,7 @@ def test_every_pot_note_on_a_page_is_in_potter_csv(built_site):
     assert checked >= 10
 
 
+@pytest.mark.pdf
 def test_pdf_carries_the_provisos_and_the_undated_signature(built_site):
     from pypdf import PdfReader
 

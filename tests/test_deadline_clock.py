@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import run_script
 
 START, DEADLINES, AGREEMENT = "/", "/tidsfrister/", "/avtal/psykisk-halsa-2026.html"
 TEN_DAYS_BEFORE = "2026-03-21T10:00:00Z"
@@ -17,11 +16,12 @@ DAY_AFTER = "2026-04-01T10:00:00Z"
 
 
 @pytest.fixture(scope="module")
-def clock_runs(built_site, tmp_path_factory):
-    out = tmp_path_factory.mktemp("frister") / "frister.json"
-    pages = [arg for path in (START, DEADLINES, AGREEMENT) for arg in ("--page", path)]
-    report = run_script("frister.mjs", built_site, out, "--clock", f"{TEN_DAYS_BEFORE},{ON_THE_DAY},{DAY_AFTER}", *pages, timeout=600)
+def clock_runs(walk):
+    """The walk (tests/browser/walk.mjs) loads these pages under these clocks; see FRISTER_* there."""
+    report = walk["frister"]
     assert report["external_requests"] == [] and report["page_errors"] == []
+    assert set(report["runs"]) == {"nojs", TEN_DAYS_BEFORE, ON_THE_DAY, DAY_AFTER}
+    assert all(set(run) == {START, DEADLINES, AGREEMENT} for run in report["runs"].values())
     return report["runs"]
 
 

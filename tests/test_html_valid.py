@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 HERE = Path(__file__).resolve().parent
 VNU_JAR = HERE / "browser" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ALLOWED = json.loads((HERE / "html_valid" / "allowed.json").read_text(encoding="utf-8"))

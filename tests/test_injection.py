@@ -154,6 +154,7 @@ def _describe(report: dict, limit: int = 6) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.browser
 def test_injection_check_catches_what_it_looks_for(tmp_path):
     """The gate itself: a page with a handler, a script URL, an attribute-list result and a title holding markup must fail it."""
     require_browser_tools()

@@ -12,6 +12,8 @@ from generator.build import check
 from generator.render import sek
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.pdf
+
 CONTENT, _ = check(ROOT / "content")
 
 

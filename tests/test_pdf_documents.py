@@ -18,6 +18,8 @@ from generator.export import pdf
 from generator.export.print_documents import documents
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.pdf
+
 CONTENT, _ = check(ROOT / "content")
 SITE_URL = "https://vard.test/overenskommelser/"
 FIXED_ENTRIES = ["Innehåll", "Om denna utskrift"]
@@ -140,6 +142,21 @@ def test_rulebook_pdf_is_linked_from_the_rulebook_and_the_guide(built_site):
     assert all(flat(q.question) in text for q in CONTENT.guide.item.questions)
     agreements = {a.item.title for a in CONTENT.agreements}
     assert not agreements & set(all_outline(reader.outline))
+
+
+def test_rulebook_pdf_puts_the_rules_before_the_guide(built_site):
+    """The guide is long: before the rules it pushed them to page 52 of 74 (issue 21)."""
+    reader = PdfReader(str(linked_pdf(built_site, "samverkansregler/index.html")))
+    folder = built_site / "samverkansregler"
+    (guide,) = [text for tag, text in page(folder / "far-jag.html").headings if tag == "h1"]
+    rules = {text for html in folder.glob("*.html") if html.name not in ("index.html", "far-jag.html") for tag, text in page(html).headings if tag == "h1"}
+    starts = {item.title: reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)}
+    top = top_outline(reader)
+    sections = [f"{c.number} {c.title}" for c in CONTENT.rulebook.item.clauses if "." not in c.number]
+    assert rules >= set(sections) and rules <= set(top), rules - set(top)
+    assert max(top.index(t) for t in rules) < top.index(guide), top
+    assert max(starts[t] for t in rules) <= starts[guide]
+    assert min(starts[t] for t in rules) <= 10, {t: starts[t] for t in rules}
 
 
 def test_whole_reference_is_still_linked_from_the_start_page(built_site):

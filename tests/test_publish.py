@@ -22,7 +22,7 @@ import pytest
 from tests.conftest import ROOT
 
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).is_file()), None)
-pytestmark = pytest.mark.skipif(NGINX is None, reason="nginx is not installed (.ci/run installs it in CI)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(NGINX is None, reason="nginx is not installed (.ci/run installs it in CI)")]
 
 SERVER_BLOCK = ROOT / "deploy" / "nginx.conf"
 PREFIX = "/overenskommelser/"

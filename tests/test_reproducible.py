@@ -11,8 +11,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from generator.cli import ZIP_NAME
 from tests.conftest import copy_project, run_generator
+
+pytestmark = pytest.mark.slow
 
 SYSTEM_FONTS_CONF = Path("/etc/fonts/fonts.conf")
 
@@ -48,6 +52,7 @@ def differences(warm: Path, cold: Path) -> list[str]:
 
 
 def test_cold_build_is_byte_identical_to_warm_build(built_site, tmp_path):
+    """Two builds of the same commit and build date give the same bytes, the second one without caches."""
     project = copy_project(tmp_path / "project")
     environment = cold_environment(tmp_path)
     result = run_generator(project, "build", env=environment)

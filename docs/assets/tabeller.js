@@ -5,19 +5,29 @@
  *  - shows a table that cites a source (a "Källa" or "Dokument" column) as stacked cards
  *    (data-kort-visas) wherever it would not fit as a table, so the source is never a column that is
  *    off-screen: each cell gets its column's name
- *    (data-etikett, painted by extra.css), and the table keeps its table semantics through ARIA roles,
+ *    (data-etikett, painted by extra.css: beside the value when the name is one short word, above it
+ *    otherwise, marked data-etikett-ovan), and the table keeps its table semantics through ARIA roles,
  *    which Chromium and Safari drop when a table is no longer displayed as one;
  *  - marks a wrapper that still scrolls (data-rullar): it becomes a named, keyboard-focusable region
  *    (WCAG 2.1.1: a scrollable region must be reachable without a mouse), described by a visible hint
  *    "Svep för att se fler kolumner"; extra.css keeps its first column in view and paints a shadow on
  *    the edge where more columns are hidden (data-mer-hoger, data-mer-vanster on its frame).
  * It re-measures when the window or a wrapper changes size, and undoes all of it when a table fits.
+ * In every table, an amount or a date written in running text (the generator wraps the ones it
+ * formats itself) is wrapped in span.belopp or span.datum, which extra.css keeps on one line (issue 21).
  */
 (function () {
   "use strict";
   var SOURCE_COLUMNS = ["Källa", "Dokument"];
   var HINT = "Svep för att se fler kolumner";
+  /* A column name this short (one word) fits the label column of a card (6.5em, extra.css) whole. */
+  var SHORT_LABEL = /^\S{1,11}$/;
   var counter = 0;
+  /* "1 320 000 000 kr", "497,35 mnkr", "250 000 tkr", "+10,0 %", "4 mars 2026", "2026-03-04"; group 1 is
+     what precedes the value (no lookbehind: older Safari would reject the whole script). */
+  var WHOLE = new RegExp("(^|[^\\d,.])((?:[−+-]?\\d{1,3}(?:[ \u00a0\u202f]\\d{3})*(?:,\\d+)?[ \u00a0\u202f]?(?:mnkr|tkr|kronor|kr|%)(?![A-Za-zÅÄÖåäöÉé]))" +
+    "|(?:\\d{1,2}[ \u00a0](?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)[ \u00a0]\\d{4})" +
+    "|(?:\\d{4}-\\d{2}-\\d{2}(?!\\d)))");
 
   function headings(table) {
     var head = table.tHead && table.tHead.rows[0];
@@ -55,9 +65,33 @@
           cell.setAttribute("role", row.parentElement.tagName === "THEAD" ? "columnheader" : "rowheader");
         } else {
           cell.setAttribute("role", "cell");
-          if (names[index]) cell.setAttribute("data-etikett", names[index]);
+          if (names[index]) {
+            cell.setAttribute("data-etikett", names[index]);
+            if (!SHORT_LABEL.test(names[index])) cell.setAttribute("data-etikett-ovan", "");
+          }
         }
       });
+    });
+  }
+
+  /* Amounts and dates in the table's text, each in a span that does not break (text nodes split and
+     moved, never parsed as markup). */
+  function keepWhole(table) {
+    var walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement.closest(".belopp, .datum, code") && WHOLE.test(node.data)) nodes.push(node);
+    }
+    nodes.forEach(function (text) {
+      var match;
+      while (text && (match = WHOLE.exec(text.data))) {
+        var value = text.splitText(match.index + match[1].length);
+        text = value.splitText(match[2].length);
+        var span = document.createElement("span");
+        span.className = /\d$/.test(match[2]) ? "datum" : "belopp";
+        value.parentNode.insertBefore(span, value);
+        span.appendChild(value);
+      }
     });
   }
 
@@ -65,6 +99,7 @@
     var table = wrapper.querySelector("table");
     if (!table || wrapper.hasAttribute("data-tabell")) return null;
     wrapper.setAttribute("data-tabell", "");
+    keepWhole(table);
     prepareCards(wrapper, table);
     var frame = document.createElement("div");
     frame.className = "tabell-ram";

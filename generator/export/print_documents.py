@@ -1,6 +1,6 @@
 """Which PDFs the build writes, and the link to each from its pages on the site.
 
-Besides the whole reference, one PDF for the samverkansregler (with the guide "Får jag …?") and one
+Besides the whole reference, one PDF for the samverkansregler (the rules, then the guide "Får jag …?") and one
 per agreement. Every PDF comes from the same print template (generator/export/pdf.py); a document
 only chooses its pages, its cover and its file name.
 """
@@ -71,13 +71,17 @@ def rulebook_document(content: Content) -> PrintDocument | None:
         return None
     r = content.rulebook.item
     index = ids.page("rulebook")
-    guide = " Med vägledningen Får jag …?, som besvarar vanliga frågor ur regeltexten." if content.guide else ""
+    guide = " Efter reglerna följer vägledningen Får jag …?, som besvarar vanliga frågor ur regeltexten." if content.guide else ""
+    # The rules first, the guide after them: the guide is long (issue 21: it put the rules on page 52 of 74).
+    # The guide is the one section inside the section (its entry page and the situation and question pages).
+    entries = section_pages(content)[index]
+    rules_first = flat_pages([e for e in entries if isinstance(e[1], str)]) + flat_pages([e for e in entries if not isinstance(e[1], str)])
     return PrintDocument(
         file=f"{r.id}.pdf",
         title=r.short_title,
         running_title=r.short_title,
         subtitle=f"{r.title}.{guide}",
-        pages=(index, *flat_pages(section_pages(content)[index])),
+        pages=(index, *rules_first),
         seeds=(r.source.seed,),
         home=index,
     )

@@ -12,6 +12,7 @@
 // visible items of each .frist-nasta box. Exits 0 after a run, 2 on bad usage, 3 when the run failed.
 
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { collectErrors, guardRequests, isBrowserInternal, launchBrowser, siteArgument, startServer } from './common.mjs';
 
 process.env.TZ = 'UTC';
@@ -43,6 +44,26 @@ function read() {
   };
 }
 
+/** The deadline status of `pages` under each clock (and with JavaScript off), in the caller's browser. */
+export async function runFrister({ browser, server, pages, clocks }) {
+  const report = { runs: {}, external_requests: [], page_errors: [] };
+  for (const clock of ['nojs', ...clocks]) {
+    const page = await browser.newPage();
+    if (clock === 'nojs') await page.setJavaScriptEnabled(false);
+    else await page.evaluateOnNewDocument(fixClock, clock);
+    await guardRequests(page, server.origin, report.external_requests, () => clock);
+    collectErrors(page, report.page_errors, () => clock);
+    report.runs[clock] = {};
+    for (const urlPath of pages) {
+      await page.goto(server.url(urlPath), { waitUntil: 'load', timeout: 60000 });
+      report.runs[clock][urlPath] = await page.evaluate(read);
+    }
+    await page.close();
+  }
+  report.external_requests.push(...server.external.splice(0).filter((r) => !isBrowserInternal(r)));
+  return report;
+}
+
 async function main() {
   const root = siteArgument('usage: node frister.mjs SITE_DIR --clock ISO[,ISO…] [--page PATH …] [--out FILE]');
   const clocks = option('--clock').flatMap((v) => v.split(','));
@@ -54,32 +75,21 @@ async function main() {
   }
   const server = await startServer(root);
   const { browser, close } = await launchBrowser(server.port);
-  const report = { site: root, runs: {}, external_requests: [], page_errors: [] };
+  let report;
   try {
-    for (const clock of ['nojs', ...clocks]) {
-      const page = await browser.newPage();
-      if (clock === 'nojs') await page.setJavaScriptEnabled(false);
-      else await page.evaluateOnNewDocument(fixClock, clock);
-      await guardRequests(page, server.origin, report.external_requests, () => clock);
-      collectErrors(page, report.page_errors, () => clock);
-      report.runs[clock] = {};
-      for (const urlPath of paths) {
-        await page.goto(server.url(urlPath), { waitUntil: 'load', timeout: 60000 });
-        report.runs[clock][urlPath] = await page.evaluate(read);
-      }
-      await page.close();
-    }
+    report = { site: root, ...(await runFrister({ browser, server, pages: paths, clocks })) };
   } finally {
     await close();
     await server.close();
   }
-  report.external_requests.push(...server.external.filter((r) => !isBrowserInternal(r)));
   const json = JSON.stringify(report, null, 2);
   if (outFile) writeFileSync(outFile, json + '\n');
   process.stdout.write(JSON.stringify({ clocks: clocks.length, pages: paths.length }) + '\n');
 }
 
-main().catch((error) => {
-  console.error(error?.stack || String(error));
-  process.exit(3);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error?.stack || String(error));
+    process.exit(3);
+  });
+}

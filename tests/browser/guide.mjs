@@ -14,14 +14,21 @@
 // check, 2 on bad usage, 3 when the run itself failed.
 
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { guardRequests, htmlFiles, launchBrowser, settle, siteArgument, startServer } from './common.mjs';
 
 const ENTRY = 'samverkansregler/far-jag.html';
 const GUIDE_PAGE = /^samverkansregler\/far-jag(-[a-z0-9-]+)?\.html$/;
 const WIDTHS = [390, 1366];
+export const GUIDE_WIDTHS = WIDTHS;
+
+/** A page of the guide "Får jag …?" (its entry page and the situation and question pages): the answers are checked there. */
+export function isGuidePage(file) {
+  return GUIDE_PAGE.test(file);
+}
 
 /** Runs in the page: every answer block, and whether its label and quotes are readable without scrolling sideways. */
-function inspectAnswers() {
+export function inspectAnswers() {
   const problems = [];
   let answers = 0;
   let quotes = 0;
@@ -53,7 +60,7 @@ function inspectAnswers() {
 }
 
 /** Runs in the page: how each answer kind is painted in the legend. */
-function inspectKinds() {
+export function inspectKinds() {
   const kinds = {};
   for (const badge of document.querySelectorAll('article table .svar')) {
     const kind = [...badge.classList].find((c) => c.startsWith('svar-') && c !== 'svar-tecken');
@@ -79,7 +86,7 @@ async function main() {
   const report = { ok: false, widths: {}, kinds: {}, external_requests: [] };
   try {
     const page = await browser.newPage();
-    const pages = htmlFiles(root).filter((file) => GUIDE_PAGE.test(file));
+    const pages = htmlFiles(root).filter(isGuidePage);
     let current = ENTRY;
     await guardRequests(page, server.origin, report.external_requests, () => current);
     for (const width of WIDTHS) {
@@ -114,7 +121,9 @@ async function main() {
   process.exit(report.ok ? 0 : 1);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(3);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(3);
+  });
+}

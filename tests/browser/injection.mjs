@@ -31,6 +31,7 @@
 // Prints and writes a JSON report; exits 0 when clean, 1 on findings, 2 on bad usage, 3 when the run failed.
 
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import {
   collectErrors, guardRequests, htmlFiles, isBrowserInternal, launchBrowser, siteArgument, startServer, urlPathFor,
 } from './common.mjs';
@@ -47,7 +48,7 @@ const HOVERS_PER_PAGE = 2;
 const SETTLE_MS = 300;
 
 // Set by docs/assets/tabeller.js on table wrappers and cells (values via setAttribute, never parsed as markup).
-const TABLE_ATTRIBUTES = ['data-tabell', 'data-kort', 'data-kort-visas', 'data-rullar', 'data-etikett', 'data-mer-hoger', 'data-mer-vanster'];
+const TABLE_ATTRIBUTES = ['data-tabell', 'data-kort', 'data-kort-visas', 'data-rullar', 'data-etikett', 'data-etikett-ovan', 'data-mer-hoger', 'data-mer-vanster'];
 // Set by the generator on deadline status text (docs/assets/frister.js rewrites the text): only on
 // span.frist-status, and only an ISO date.
 const FRIST_ATTRIBUTES = ['data-frist'];
@@ -108,7 +109,7 @@ const SAFE_URL = /^(?:https?:|mailto:|tel:|#|\.{0,2}\/|[^:]*$)/i;
 const CONTENT_STYLE = /^(?:text-align:\s*(?:left|right|center);?\s*)?$/;
 
 /** Installed with evaluateOnNewDocument: runs in every frame before the page's own scripts. */
-function sentinel() {
+export function sentinel() {
   const hits = [];
   const record = (kind, detail) => {
     hits.push({ kind, detail: String(detail ?? '').slice(0, 200), at: String(new Error().stack || '').split('\n').slice(2, 5).join(' | ') });
@@ -358,20 +359,26 @@ async function main() {
     const hoverTitles = async (selector, limit) => {
       // Real mouse over elements with a tooltip: Material's content.tooltips renders the title itself,
       // 250 ms after the pointer arrived. Titles that decode to a tag with a handler payload come first.
+      // Ranked in one call in the page (not one call per element: long pages have hundreds of titles).
       const handles = await page.$$(selector);
-      const ranked = [];
-      for (const handle of handles) {
-        const risky = await handle.evaluate((el) => {
-          const title = el.getAttribute('title') || '';
-          return /<(?:img|svg|details)\b/i.test(title) ? 2 : Number(title.includes('<'));
-        });
-        ranked.push({ handle, risky });
-      }
+      const risks = await page.$$eval(selector, (elements) => elements.map((el) => {
+        const title = el.getAttribute('title') || '';
+        return /<(?:img|svg|details)\b/i.test(title) ? 2 : Number(title.includes('<'));
+      }));
+      const ranked = handles.map((handle, i) => ({ handle, risky: risks[i] ?? 0 }));
       ranked.sort((a, b) => Number(b.risky) - Number(a.risky));
+      // With content.tooltips off (as the site is built) Material mounts no tooltip: wait out its 250 ms
+      // delay instead of the 1.5 s a tooltip that never comes would take.
+      const tooltips = await page.evaluate(() => {
+        try {
+          return JSON.parse(document.getElementById('__config')?.textContent || '{}').features?.includes('content.tooltips') ?? false;
+        } catch { return true; }
+      });
       for (const { handle } of ranked.slice(0, limit)) {
         try {
           await handle.hover();
-          await page.waitForSelector('.md-tooltip2--active, .md-tooltip--active', { timeout: 1500 }).catch(() => {});
+          if (tooltips) await page.waitForSelector('.md-tooltip2--active, .md-tooltip--active', { timeout: 1500 }).catch(() => {});
+          else await pause(300);
           report.hovered += 1;
         } catch { /* hidden or detached */ }
       }
@@ -466,7 +473,9 @@ async function main() {
   process.exitCode = failed ? 1 : 0;
 }
 
-main().catch((error) => {
-  console.error(error?.stack || String(error));
-  process.exit(3);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error?.stack || String(error));
+    process.exit(3);
+  });
+}

@@ -24,6 +24,7 @@
 // failed check, 2 on bad usage, 3 when the run itself failed.
 
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import {
   guardRequests, isBrowserInternal, launchBrowser, settle, siteArgument, startServer,
 } from './common.mjs';
@@ -89,20 +90,15 @@ async function describeFocus() {
   };
 }
 
-async function main() {
-  const root = siteArgument('usage: node keyboard.mjs SITE_DIR [--out FILE]');
-  const outIndex = process.argv.indexOf('--out');
-  const outFile = outIndex > 0 ? process.argv[outIndex + 1] : null;
-
-  const server = await startServer(root);
-  const { browser, close } = await launchBrowser(server.port);
+/** The keyboard checks in a browser and against a server that the caller started (and closes). */
+export async function runKeyboard({ browser, server }) {
   const report = { ok: false, checks: [], focus_checked: 0, focus_failures: [], external_requests: [], browser_requests: [] };
   const failuresSeen = new Set();
   let current = '(browser)';
   const check = (name, ok, detail, status) => report.checks.push({ name, status: status || (ok ? 'passed' : 'failed'), detail });
 
+  const page = await browser.newPage();
   try {
-    const page = await browser.newPage();
     await guardRequests(page, server.origin, report.external_requests, () => current);
 
     const open = async (relative) => {
@@ -398,23 +394,38 @@ async function main() {
 
     check('focus-visible', report.focus_failures.length === 0,
       `${report.focus_checked} focus positions checked, ${report.focus_failures.length} without a visible focus`);
-    await page.close();
   } finally {
-    await close();
+    await page.close();
     for (const r of server.external.splice(0)) {
       (isBrowserInternal(r) ? report.browser_requests : report.external_requests).push({ page: '(browser)', ...r });
     }
+  }
+  report.ok = report.checks.every((c) => c.status !== 'failed') && report.external_requests.length === 0;
+  return report;
+}
+
+async function main() {
+  const root = siteArgument('usage: node keyboard.mjs SITE_DIR [--out FILE]');
+  const outIndex = process.argv.indexOf('--out');
+  const outFile = outIndex > 0 ? process.argv[outIndex + 1] : null;
+  const server = await startServer(root);
+  const { browser, close } = await launchBrowser(server.port);
+  let report;
+  try {
+    report = await runKeyboard({ browser, server });
+  } finally {
+    await close();
     await server.close();
   }
-
-  report.ok = report.checks.every((c) => c.status !== 'failed') && report.external_requests.length === 0;
   const json = JSON.stringify(report, null, 2);
   if (outFile) writeFileSync(outFile, json + '\n');
   process.stdout.write(json + '\n');
   process.exitCode = report.ok ? 0 : 1;
 }
 
-main().catch((error) => {
-  console.error(error?.stack || String(error));
-  process.exit(3);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error?.stack || String(error));
+    process.exit(3);
+  });
+}

@@ -19,15 +19,16 @@
 // exits 1 on a failed check, 2 on bad usage, 3 when the run itself failed.
 
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import {
   guardRequests, htmlFiles, launchBrowser, settle, siteArgument, startServer, urlPathFor,
 } from './common.mjs';
 
 const WIDTHS = [390, 768, 1366];
-const TOLERANCE = 1; // px: sub-pixel rounding of scrollWidth
+export const TOLERANCE = 1; // px: sub-pixel rounding of scrollWidth
 
 /** Runs in the page: every table wrapper, measured, and what it shows when it overflows. */
-async function inspectTables(tolerance) {
+export async function inspectTables(tolerance) {
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   const opaque = (colour) => {
     const m = colour.match(/rgba?\(([^)]+)\)/);
@@ -102,6 +103,31 @@ async function inspectTables(tolerance) {
   return result;
 }
 
+export function newWidthSummary() {
+  return { wrappers: 0, overflowing: 0, max_overflow_px: 0, worst: null, pages_with_tables: 0, scrolling: [] };
+}
+
+/** Adds what inspectTables found on one page at one width to the report and that width's summary. */
+export function recordTables(report, summary, width, current, found) {
+  width = Number(width);
+  if (found.wrappers.length) summary.pages_with_tables += 1;
+  if (found.unwrapped) report.problems.push({ width, page: current, problem: `${found.unwrapped} tables without a wrapper` });
+  if (found.page_overflow_px > TOLERANCE) report.problems.push({ width, page: current, problem: `page scrolls sideways by ${found.page_overflow_px} px` });
+  for (const w of found.wrappers) {
+    summary.wrappers += 1;
+    if (w.overflow_px > TOLERANCE) {
+      summary.overflowing += 1;
+      summary.scrolling.push(`${current} table ${w.index}: ${w.overflow_px} px (${w.heads})`);
+      if (width === 1366) w.problems.unshift(`overflows its wrapper by ${w.overflow_px} px at 1366`);
+    }
+    if (w.overflow_px > summary.max_overflow_px) {
+      summary.max_overflow_px = w.overflow_px;
+      summary.worst = `${current} table ${w.index} (${w.heads})`;
+    }
+    for (const problem of w.problems) report.problems.push({ width, page: current, table: w.index, heads: w.heads, overflow_px: w.overflow_px, problem });
+  }
+}
+
 async function main() {
   const root = siteArgument('usage: node tables.mjs SITE_DIR [--out FILE]');
   const outIndex = process.argv.indexOf('--out');
@@ -115,30 +141,14 @@ async function main() {
     const page = await browser.newPage();
     await guardRequests(page, server.origin, report.external_requests, () => current);
     for (const width of WIDTHS) {
-      const summary = { wrappers: 0, overflowing: 0, max_overflow_px: 0, worst: null, pages_with_tables: 0, scrolling: [] };
+      const summary = newWidthSummary();
       report.widths[width] = summary;
       await page.setViewport({ width, height: 900 });
       for (const file of files) {
         current = urlPathFor(file);
-                await page.goto(server.url(urlPathFor(file)), { waitUntil: 'networkidle0', timeout: 60000 });
+        await page.goto(server.url(urlPathFor(file)), { waitUntil: 'networkidle0', timeout: 60000 });
         await settle(page).catch(() => {});
-        const found = await page.evaluate(inspectTables, TOLERANCE);
-        if (found.wrappers.length) summary.pages_with_tables += 1;
-        if (found.unwrapped) report.problems.push({ width, page: current, problem: `${found.unwrapped} tables without a wrapper` });
-        if (found.page_overflow_px > TOLERANCE) report.problems.push({ width, page: current, problem: `page scrolls sideways by ${found.page_overflow_px} px` });
-        for (const w of found.wrappers) {
-          summary.wrappers += 1;
-          if (w.overflow_px > TOLERANCE) {
-            summary.overflowing += 1;
-            summary.scrolling.push(`${current} table ${w.index}: ${w.overflow_px} px (${w.heads})`);
-            if (width === 1366) w.problems.unshift(`overflows its wrapper by ${w.overflow_px} px at 1366`);
-          }
-          if (w.overflow_px > summary.max_overflow_px) {
-            summary.max_overflow_px = w.overflow_px;
-            summary.worst = `${current} table ${w.index} (${w.heads})`;
-          }
-          for (const problem of w.problems) report.problems.push({ width, page: current, table: w.index, heads: w.heads, overflow_px: w.overflow_px, problem });
-        }
+        recordTables(report, summary, width, current, await page.evaluate(inspectTables, TOLERANCE));
       }
     }
     report.ok = report.problems.length === 0 && report.external_requests.length === 0;
@@ -156,7 +166,9 @@ async function main() {
   process.exitCode = report.ok ? 0 : 1;
 }
 
-main().catch((error) => {
-  console.error(error?.stack || String(error));
-  process.exit(3);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error?.stack || String(error));
+    process.exit(3);
+  });
+}
