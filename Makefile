@@ -65,7 +65,13 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check generator
 	$(VENV)/bin/mypy
 
-bench: $(STAMP) $(NODE_STAMP)
+# Lighthouse for `make bench` (bench/package.json): Debian's Chromium, nothing downloads a browser.
+BENCH_STAMP := bench/node_modules/.installed
+$(BENCH_STAMP): bench/package.json bench/package-lock.json
+	cd bench && $(NPM_CI)
+	touch $@
+
+bench: $(STAMP) $(NODE_STAMP) $(BENCH_STAMP)
 	$(PY) bench/run.py
 
 clean:

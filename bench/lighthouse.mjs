@@ -170,7 +170,14 @@ function summary(page, lhr) {
     .map((item) => `${String(item.url).replace(/^https?:\/\/127\.0\.0\.1:\d+/, '')} ${Math.round(item.total)} ms`);
   const diagnostics = scores.performance === 1 ? undefined : { scripts, 'dom-size': lhr.audits['dom-size']?.displayValue ?? null };
   const warnings = lhr.runWarnings?.length ? lhr.runWarnings : undefined;
-  return { page: page || 'index.html', scores, failing, metrics, ...(diagnostics ? { diagnostics } : {}), ...(warnings ? { warnings } : {}) };
+  // What the first view of the page downloads: bytes on the wire (gzip) and unpacked, and how many requests.
+  const requests = lhr.audits['network-requests']?.details?.items || [];
+  const bytes = {
+    transfer: Math.round(lhr.audits['total-byte-weight']?.numericValue ?? requests.reduce((n, r) => n + (r.transferSize || 0), 0)),
+    resources: requests.reduce((n, r) => n + (r.resourceSize || 0), 0),
+    requests: requests.length,
+  };
+  return { page: page || 'index.html', scores, failing, metrics, bytes, ...(diagnostics ? { diagnostics } : {}), ...(warnings ? { warnings } : {}) };
 }
 
 async function main() {

@@ -140,6 +140,39 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def lighthouse(folder: Path) -> list[dict]:
+    """Lighthouse (mobile defaults, served with gzip) on seven pages of a real build without PDF (bench/lighthouse.mjs)."""
+    project = folder / "lighthouse"
+    project.mkdir()
+    for name in ("mkdocs.yml", "overrides", "content"):
+        source = ROOT / name
+        shutil.copytree(source, project / name) if source.is_dir() else shutil.copy(source, project / name)
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("avtal", "samverkansregler", "tidsfrister", "jamforelse", "data", "_generated", "vendor"))
+    (project / "generator").symlink_to(ROOT / "generator")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "generator", "build", "--no-pdf"], cwd=project, env=env, check=True, capture_output=True)
+    result = subprocess.run(["node", str(ROOT / "bench" / "lighthouse.mjs"), str(project / "site")], cwd=ROOT / "bench", capture_output=True, text=True, check=False)
+    pages = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode != 0 or not pages:
+        print(f"lighthouse failed (exit {result.returncode}): {result.stderr[-2000:]}", file=sys.stderr)
+    return pages
+
+
+def lighthouse_table(pages: list[dict]) -> str:
+    lines = ["| Sida | Prestanda | Tillgänglighet | Bästa praxis | SEO | Första visning, överfört (kB) | Uppackat (kB) | Anrop |", "|---|--:|--:|--:|--:|--:|--:|--:|"]
+    for page in pages:
+        if "error" in page:
+            lines.append(f"| {page['page']} | fel: {page['error'][:80]} | | | | | | |")
+            continue
+        s, b = page["scores"], page.get("bytes", {})
+        lines.append(
+            f"| {page['page']} | {s['performance']:.2f} | {s['accessibility']:.2f} | {s['best-practices']:.2f} | {s['seo']:.2f} | "
+            f"{b.get('transfer', 0) / 1e3:.0f} | {b.get('resources', 0) / 1e3:.0f} | {b.get('requests', 0)} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     machine = {"python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(), "system": platform.platform()}
     results = []
@@ -147,14 +180,17 @@ def main() -> None:
         for factor in FACTORS:
             results.append(measure(factor, Path(folder)))
             print(f"{factor}× done", file=sys.stderr)
+        pages = lighthouse(Path(folder)) if os.environ.get("BENCH_LIGHTHOUSE", "1") == "1" else []
     base = results[0]
     linear = {f"{r['factor']}x_over_1x": round(r["generator_seconds"] / base["generator_seconds"], 1) for r in results[1:]}
-    report = {"machine": machine, "results": results, "generator_time_ratio": linear}
+    report = {"machine": machine, "results": results, "generator_time_ratio": linear, "lighthouse": pages}
     (ROOT / "bench" / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(table(results))
     print(f"\nGeneratortid i förhållande till 1×: {linear}")
     if base.get("serve_reload_seconds") is not None:
         print(f"mkdocs serve visar en ändrad YAML-fil efter {base['serve_reload_seconds']:.2f} s (1×)")
+    if pages:
+        print("\nLighthouse (mobil, gzip), verkligt innehåll utan PDF:\n" + lighthouse_table(pages))
     print(f"Maskin: {machine}")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort, PluginError
 
-from generator import fragments, search
+from generator import fragments, glossary, search
 from generator.build import generate
 from generator.issues import ContentError
 from generator.navigation import expand_nav
@@ -45,6 +45,8 @@ def on_config(config):
     config.site_url = settings.site_url
     config.nav = expand_nav(config.nav, generated.content)
     _search_words = search.search_words(generated.content)
+    # Abbreviations explained where they appear: the abbr extension's own glossary option, so no Markdown is built from content.
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.abbreviations(generated.content)
     config.extra["build_date"] = datum(settings.reference_date)
     return config
 

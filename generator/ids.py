@@ -61,6 +61,7 @@ FRAGMENTS = {
     "schema": "_generated/schema.md",
     "open_data": "_generated/oppna-data.md",
     "changes": "_generated/andringar.md",
+    "glossary": "_generated/forkortningar.md",
 }
 """Generated parts of hand-written pages; a page includes one with the line `<!-- generated: NAME -->`."""
 

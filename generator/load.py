@@ -58,6 +58,7 @@ SINGLE_FILES: dict[str, tuple[str, type[BaseModel], bool]] = {
     "themes.yaml": ("themes", model.ThemeMap, False),
     "search.yaml": ("search", model.SearchWords, False),
     "andringar.yaml": ("changes", model.ChangeLog, False),
+    "forkortningar.yaml": ("glossary", model.Glossary, False),
 }
 FOLDERS: dict[str, tuple[str, type[BaseModel]]] = {
     "agreements": ("agreements", model.Agreement),
@@ -103,6 +104,7 @@ class Content:
     coverage: list[Loaded[model.CoverageMap]] = field(default_factory=list)
     search: Loaded[model.SearchWords] | None = None
     changes: Loaded[model.ChangeLog] | None = None
+    glossary: Loaded[model.Glossary] | None = None
     root: Path = Path("content")
 
 

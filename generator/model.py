@@ -653,3 +653,24 @@ class Change(Model):
 class ChangeLog(Model):
     changes: Annotated[list[Change], Field(min_length=1)]
     """Newest first."""
+
+
+# --- Abbreviations (the site's glossary of short forms) --------------------------------------
+
+
+Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-Za-zÅÄÖåäöÉé]{2,12}$")]
+"""An abbreviation or short word as the pages print it: letters only (no dots or spaces), 2–12 of them."""
+
+
+class GlossaryEntry(Model):
+    """One abbreviation (or short word) that pages use without explaining it."""
+
+    term: Abbreviation
+    """The abbreviation exactly as pages print it, e.g. "mnkr"; matched as a whole word, case-sensitive."""
+    explanation: Line
+    """What it stands for, in Swedish, as plain text: shown as the abbreviation's tooltip, on tap, and in the list on the page Om webbplatsen."""
+
+
+class Glossary(Model):
+    entries: Annotated[list[GlossaryEntry], Field(min_length=1)]
+    """In the order the list on the page Om webbplatsen shows them."""

@@ -17,6 +17,7 @@ FILES: list[tuple[str, type[BaseModel]]] = [
     ("content/samverkansregler.yaml", model.Rulebook),
     ("content/coverage/*.yaml", model.CoverageMap),
     ("content/andringar.yaml", model.ChangeLog),
+    ("content/forkortningar.yaml", model.Glossary),
 ]
 
 

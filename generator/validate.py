@@ -41,6 +41,8 @@ def validate_content(content: Content) -> list[Issue]:
             _check_guide(content.guide.item, content.guide.doc, RuleIndex(content.rulebook.item), issues)
     if content.changes is not None:
         _check_changes(content.changes.item, content.changes.doc, _document_ids(content), issues)
+    if content.glossary is not None:
+        _check_glossary(content.glossary.item, content.glossary.doc, issues)
     _check_titles(content, issues)
     issues += coverage.check(content)
     return issues
@@ -61,6 +63,15 @@ def _check_changes(log: model.ChangeLog, doc: Document, documents: set[str], iss
         for j, document in enumerate(change.documents):
             if document not in documents:
                 issues.append(doc.issue(("changes", i, "documents", j), f"no document has id {document!r}; known: {', '.join(sorted(documents))}"))
+
+
+def _check_glossary(glossary: model.Glossary, doc: Document, issues: list[Issue]) -> None:
+    """Each abbreviation once: the pages can give it only one explanation."""
+    seen: set[str] = set()
+    for i, entry in enumerate(glossary.entries):
+        if entry.term in seen:
+            issues.append(doc.issue(("entries", i, "term"), f"{entry.term!r} is explained twice; keep one entry"))
+        seen.add(entry.term)
 
 
 def _check_titles(content: Content, issues: list[Issue]) -> None:

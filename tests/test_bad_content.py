@@ -30,8 +30,11 @@ def expectation(path: Path) -> tuple[str, int | None]:
 
 
 def target_of(bad_file: Path) -> str:
-    """Where a bad file goes in the content copy: a "-sources-" file replaces sources.yaml; any other is a new agreement."""
-    return "sources.yaml" if "-sources-" in bad_file.name else "agreements/zz-bad.yaml"
+    """Where a bad file goes in the content copy: a "-sources-" file replaces sources.yaml, a "-glossary-" file
+    forkortningar.yaml; any other is a new agreement."""
+    if "-sources-" in bad_file.name:
+        return "sources.yaml"
+    return "forkortningar.yaml" if "-glossary-" in bad_file.name else "agreements/zz-bad.yaml"
 
 
 def field_matches(field: str, expected: str) -> bool:

@@ -29,7 +29,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from generator import model
+from generator import glossary, model
 from generator.build import check
 from generator.issues import errors_in
 from generator.load import FOLDERS, SINGLE_FILES
@@ -83,7 +83,7 @@ def _load_without_blocklist(content: Path):
 
 
 def _items(content) -> list:
-    items = [content.sources, content.rulebook, content.guide, content.themes, content.search, content.changes, *content.agreements, *content.notices, *content.coverage]
+    items = [content.sources, content.rulebook, content.guide, content.themes, content.search, content.changes, content.glossary, *content.agreements, *content.notices, *content.coverage]
     return [loaded.item for loaded in items if loaded is not None]
 
 
@@ -129,10 +129,22 @@ def test_corpus_reaches_every_text_field(injection_project):
 # --- (b) nothing runs in the browser ------------------------------------------------------------
 
 
+def glossary_file(content: Path, folder: Path) -> Path:
+    """The built content's abbreviations as JSON for injection.mjs: the only <abbr> it allows is one whose
+    title is the glossary's explanation of the very abbreviation it wraps."""
+    loaded, _ = _load_without_blocklist(content)
+    path = folder / "glossary.json"
+    path.write_text(json.dumps(glossary.abbreviations(loaded), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
-def browser_report(site, tmp_path_factory) -> dict:
+def browser_report(site, injection_project, tmp_path_factory) -> dict:
     require_browser_tools()
-    return run_script("injection.mjs", site, tmp_path_factory.mktemp("injection-report") / "injection.json", timeout=600)
+    folder = tmp_path_factory.mktemp("injection-report")
+    words = glossary_file(injection_project / "content", folder)
+    assert json.loads(words.read_text(encoding="utf-8")), "the corpus has abbreviations, so <abbr> titles carry payloads"
+    return run_script("injection.mjs", site, folder / "injection.json", "--glossary", str(words), timeout=600)
 
 
 def _describe(report: dict, limit: int = 6) -> str:
@@ -170,11 +182,14 @@ def test_injection_check_catches_what_it_looks_for(tmp_path):
         '<p><span onmouseover="alert(2)">hover</span></p>'
         '<p id="x" class="pwn" data-pwn="1">attribut</p>'
         '<div class="chart-figure" markdown="0">md_in_html</div>'
+        '<p><abbr title="miljoner kronor">mnkr</abbr> <abbr title="PWN">tkr</abbr></p>'
         "<h2>PWN</h2><!-- PWN -->"
         "</article></div></body></html>",
         encoding="utf-8",
     )
-    report = run_script("injection.mjs", site, tmp_path / "report.json", timeout=300)
+    words = tmp_path / "glossary.json"
+    words.write_text(json.dumps({"mnkr": "miljoner kronor", "tkr": "tusen kronor"}), encoding="utf-8")
+    report = run_script("injection.mjs", site, tmp_path / "report.json", "--glossary", str(words), timeout=300)
     assert report["pages"] == 1
     kinds = {hit["kind"] for hit in report["hits"]}
     assert {"__pwned", "alert"} <= kinds, report["hits"]
@@ -184,6 +199,9 @@ def test_injection_check_catches_what_it_looks_for(tmp_path):
     problems = " | ".join(e["problem"] for e in report["bad_elements"])
     for expected in ("<img>", "script URL", "comment made from payload text", "element made by Markdown syntax"):
         assert expected in problems, problems
+    # Only the <abbr> whose title is not the glossary's explanation of its word is a finding.
+    abbrs = [e["html"] for e in report["bad_elements"] if e["html"].startswith("<abbr")]
+    assert abbrs and all('title="PWN"' in html for html in abbrs), abbrs
 
 
 def test_browser_run_reached_everything(browser_report, site):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator import coverage
+from generator import coverage, glossary
 from generator.export import datapackage, opendata, print_documents, seedtexts
 from generator.load import Content
 from generator.pages.agreements import agreement_page, agreements_index_page, notice_page
@@ -37,6 +37,7 @@ def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, sit
     pages.append(anomalies_fragment(renderer, content))
     pages.append(start_fragment(renderer, content, reference_date))
     pages.append(schema_page())
+    pages.append(glossary.fragment(renderer, content))
     pages += rulebook_pages(renderer, content)
     pages += guide_pages(renderer, content)
     pages += deadline_pages(renderer, content, reference_date, site_url)

@@ -3,7 +3,7 @@
 // content carries payloads (HTML tags with handlers, javascript: links, attribute lists, attribute
 // breakouts, snippets, admonitions …). Escaping alone must keep all of them inert.
 //
-//   node tests/browser/injection.mjs SITE_DIR [--out FILE]
+//   node tests/browser/injection.mjs SITE_DIR [--glossary FILE] [--out FILE]
 //
 // Serves SITE_DIR on 127.0.0.1 and opens every .html page in Debian's Chromium with a sentinel installed
 // before any script of the page runs: a setter on window.__pwned, and alert/confirm/prompt/print
@@ -19,7 +19,9 @@
 //                than on scripts; a script URL in a URL attribute; a style other than table alignment in
 //                the article; id="x" or class "pwn" (what the attribute-list payloads ask for); a title
 //                that decodes to markup (parsed in an inert <template>), which a tooltip would render;
-//   elements     a tag a clean build never has (img, details, b, abbr, iframe …; stricter in the article);
+//   elements     a tag a clean build never has (img, details, b, iframe …; stricter in the article); an <abbr>
+//                other than one whose title is the glossary's explanation of its text (--glossary FILE, the
+//                content's forkortningar.yaml as JSON; without it no <abbr> is allowed);
 //                a heading, table cell, list item, link or admonition title that is just "PWN" or "x" (made
 //                by Markdown syntax in a payload); a script whose text holds PWN or __pwned; a javascript:
 //                URL; a comment holding payload text; the text of the planted secret file.
@@ -30,7 +32,7 @@
 // "inventory" lists what a run saw), which gives no finding.
 // Prints and writes a JSON report; exits 0 when clean, 1 on findings, 2 on bad usage, 3 when the run failed.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
   collectErrors, guardRequests, htmlFiles, isBrowserInternal, launchBrowser, siteArgument, startServer, urlPathFor,
@@ -107,6 +109,19 @@ const SEARCH_TAG_SELECTOR = '.md-search-result__more, .md-search-result__more > 
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'srcset', 'background', 'ping', 'cite'];
 const SAFE_URL = /^(?:https?:|mailto:|tel:|#|\.{0,2}\/|[^:]*$)/i;
 const CONTENT_STYLE = /^(?:text-align:\s*(?:left|right|center);?\s*)?$/;
+// Set at runtime by docs/assets/begrepp.js (notes for defined terms and abbreviations) and
+// docs/assets/lankar.js ("Kopiera länk"): [attribute, only on these elements, value]. Their text is set
+// with textContent; the note's text is the term link's or the abbreviation's title.
+const SCRIPT_ATTRIBUTES = [
+  ['data-forklaring', 'a.begrepp-term, abbr.forkortning', /^forklaring-\d+$/],
+  ['tabindex', 'abbr.forkortning[role="button"]', /^0$/],
+  ['type', 'button.kopiera-lank__knapp', /^button$/],
+  ['type', 'input.kopiera-lank__falt', /^text$/],
+  ['readonly', 'input.kopiera-lank__falt', /^$/],
+  ['data-klart', 'span.kopiera-lank', /^\d+$/],
+];
+// lankar.js's fallback: a read-only field holding the address, only in its own box.
+const COPY_FIELD_SELECTOR = 'span.kopiera-lank > input.kopiera-lank__falt[readonly]';
 
 /** Installed with evaluateOnNewDocument: runs in every frame before the page's own scripts. */
 export function sentinel() {
@@ -173,6 +188,12 @@ function inspect(config) {
   const safeUrl = new RegExp(config.safeUrl, 'i');
   const contentStyle = new RegExp(config.contentStyle);
   const found = { attributes: [], elements: [] };
+  const scriptAttributes = config.scriptAttributes.map(([name, selector, value]) => [name, selector, new RegExp(value)]);
+  const setByScript = (el, name, value) => scriptAttributes.some(([n, selector, v]) => n === name && el.matches(selector) && v.test(value));
+  // <abbr> only as the abbr extension makes it from content/forkortningar.yaml: the title is the glossary's
+  // explanation of exactly the abbreviation it wraps (config.glossary, term -> explanation).
+  const glossaryAbbr = (el) => el.tagName === 'ABBR' && Object.prototype.hasOwnProperty.call(config.glossary, el.textContent)
+    && el.getAttribute('title') === config.glossary[el.textContent];
   const inventory = { attributes: {}, contentAttributes: {}, contentTags: {}, tags: {} };
   const clip = (text) => (text.length > 400 ? text.slice(0, 400) + '…' : text);
   const startTag = (el) => clip(el.outerHTML.slice(0, el.outerHTML.indexOf('>') + 1));
@@ -204,6 +225,7 @@ function inspect(config) {
       else if (lower === 'data-search-exclude' && !el.matches(config.searchExcludeSelector)) problem = 'data-search-exclude outside the generator\'s PDF link';
       else if (lower === 'data-frist' && !(el.matches(config.fristSelector) && /^\d{4}-\d{2}-\d{2}$/.test(attr.value))) problem = 'data-frist outside the generator\'s status text';
       else if (lower === 'open' && el.matches(config.openSelector)) problem = null;
+      else if (setByScript(el, lower, attr.value)) problem = null;
       else if (!allowed.has(name) && !config.allowedPrefixes.some((p) => lower.startsWith(p))) problem = 'attribute not used by a clean build';
       else if (lower === 'tabindex' && attr.value === '0' && el.matches(config.scrollRegionSelector)) problem = null;
       else if (el.closest('.md-content') && !contentAttributes.has(name) && !config.allowedPrefixes.some((p) => lower.startsWith(p))) problem = 'attribute a clean build never has in the article';
@@ -220,7 +242,8 @@ function inspect(config) {
     }
     const anyTag = el.namespaceURI === 'http://www.w3.org/2000/svg' ? el.tagName : el.tagName.toUpperCase();
     inventory.tags[anyTag] = (inventory.tags[anyTag] || 0) + 1;
-    const folded = searchTags.has(anyTag) && el.matches(config.fristBlockSelector);
+    const folded = (searchTags.has(anyTag) && el.matches(config.fristBlockSelector))
+      || glossaryAbbr(el) || (anyTag === 'INPUT' && el.matches(config.copyFieldSelector) && Boolean(el.closest('.md-content')));
     // The 404 page's own stylesheet: one <style> in its head (it is shown at any address, so it links no
     // CSS file; overrides/404.html). That page renders no content, only the site's name from mkdocs.yml.
     const notFoundStyle = anyTag === 'STYLE' && el.parentElement === document.head && /\/404\.html$/.test(location.pathname)
@@ -281,9 +304,12 @@ function inspect(config) {
 }
 
 async function main() {
-  const root = siteArgument('usage: node injection.mjs SITE_DIR [--out FILE]');
+  const root = siteArgument('usage: node injection.mjs SITE_DIR [--glossary FILE] [--out FILE]');
   const outIndex = process.argv.indexOf('--out');
   const outFile = outIndex > 0 ? process.argv[outIndex + 1] : null;
+  // --glossary FILE: JSON {abbreviation: explanation} of the content built (content/forkortningar.yaml).
+  const glossaryIndex = process.argv.indexOf('--glossary');
+  const glossary = glossaryIndex > 0 ? JSON.parse(readFileSync(process.argv[glossaryIndex + 1], 'utf-8')) : {};
   const files = htmlFiles(root);
   const config = {
     allowedAttributes: [...ALLOWED_ATTRIBUTES],
@@ -303,6 +329,9 @@ async function main() {
     urlAttributes: URL_ATTRIBUTES,
     safeUrl: SAFE_URL.source,
     contentStyle: CONTENT_STYLE.source,
+    scriptAttributes: SCRIPT_ATTRIBUTES.map(([name, selector, value]) => [name, selector, value.source]),
+    copyFieldSelector: COPY_FIELD_SELECTOR,
+    glossary,
     secret: 'SECRET-FROM-BUILD-MACHINE-7f3a',
   };
 
