@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from generator import ids, model
 from generator.load import Content
-from generator.model import Agreement, Pot, Rulebook, SourceRef
+from generator.model import Agreement, Guide, Pot, Rulebook, SourceRef
 
 RECIPIENT_ORDER = ("regioner", "kommuner", "lansgemensamt", "skr", "other")
 
@@ -238,3 +238,27 @@ def duplicate_clause_texts(rulebook: Rulebook) -> dict[str, list[str]]:
         if clause.text:
             by_text[" ".join(clause.text.split())].append(clause.number)
     return {number: group for group in by_text.values() if len(group) > 1 for number in group}
+
+
+def guide_answer_pages(guide: Guide) -> dict[str, str]:
+    """Where each answer of "Får jag …?" lives: anchor -> docs page. A situation's answers are on its own page,
+    a worked question on its topic's page. Every link to an answer comes from it (the entry page's, far-jag.json's)."""
+    result: dict[str, str] = {}
+    for s in guide.situations:
+        page = ids.page("guide_situation", s.id)
+        result[ids.anchor("situation", s.id)] = page
+        for c in s.cells:
+            result[ids.anchor("answer", f"{s.id}--{c.item}")] = page
+    for q in guide.questions:
+        result[ids.anchor("question", q.id)] = ids.page("guide_topic", q.topic)
+    return result
+
+
+def guide_situation_title(name: str) -> str:
+    """The title of a situation's page in "Får jag …?": what the page answers."""
+    return f"{name}: vad får industrin betala eller erbjuda?"
+
+
+def guide_topic_title(name: str) -> str:
+    """The title of a topic's page of worked questions in "Får jag …?"."""
+    return f"Vanliga frågor: {name}"

@@ -514,10 +514,21 @@ class GuideSituation(Model):
     cells: list[GuideCell]
 
 
+class GuideTopic(Model):
+    """A group of worked questions; each topic is one page of the guide."""
+
+    id: Id
+    """Part of the page's address (samverkansregler/far-jag-fragor-<id>) and of its anchor on the entry page."""
+    name: Line
+    """E.g. "Resor, boende och medföljande"; the page is titled "Vanliga frågor: <name>"."""
+
+
 class GuideQuestion(Model):
     id: Id
     question: Line
     """A worked question, e.g. "Får företaget betala min resa till kongressen?"."""
+    topic: Id
+    """Id of the topic (under topics) whose page shows the question."""
     answer: AnswerKind
     text: Text
     """Short answer in plain language; never stronger than the quotes."""
@@ -532,6 +543,8 @@ class Guide(Model):
     """One entry per answer kind, in legend order."""
     items: list[GuideItem]
     situations: list[GuideSituation]
+    topics: list[GuideTopic]
+    """The worked questions' topics, in the order the guide lists them."""
     questions: list[GuideQuestion]
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from generator import coverage, ids
+from collections.abc import Sequence
+
+from generator import coverage, derive, ids
 from generator.escape import html_text
 from generator.load import Content
 
+NavEntry = tuple[str, "str | list[tuple[str, str]]"]
+"""(title, page), or (title, [(title, page)]) for a section of its own inside a section (the guide's pages)."""
 
-def section_pages(content: Content) -> dict[str, list[tuple[str, str]]]:
+
+def section_pages(content: Content) -> dict[str, Sequence[NavEntry]]:
     """Generated section index page -> [(title, page)] to list under it."""
     agreements = sorted(content.agreements, key=lambda a: (-a.item.year, a.item.id))
     return {
@@ -19,10 +24,26 @@ def section_pages(content: Content) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _rulebook_pages(content: Content) -> list[tuple[str, str]]:
+def flat_pages(entries: Sequence[NavEntry]) -> list[str]:
+    """The pages of section_pages' entries in navigation order, sections inside the section expanded."""
+    return [page for _, target in entries for page in ([target] if isinstance(target, str) else [p for _, p in target])]
+
+
+def _guide_pages(content: Content) -> list[tuple[str, str]]:
+    """The guide "Får jag …?": its entry page, a page per situation and a page per topic of worked questions."""
+    assert content.guide is not None
+    guide = content.guide.item
+    return [
+        ("Översikt", ids.page("guide")),
+        *((html_text(s.name), ids.page("guide_situation", s.id)) for s in guide.situations),
+        *((html_text(derive.guide_topic_title(t.name)), ids.page("guide_topic", t.id)) for t in guide.topics),
+    ]
+
+
+def _rulebook_pages(content: Content) -> list[NavEntry]:
     if content.rulebook is None:
         return []
-    pages = [("Får jag …?", ids.page("guide"))] if content.guide else []
+    pages: list[NavEntry] = [("Får jag …?", _guide_pages(content))] if content.guide else []
     pages += [("Principer", ids.page("principles")), ("Regler vid all samverkan", ids.page("rules")), ("Begrepp", ids.page("definitions"))]
     sections = [c for c in content.rulebook.item.clauses if "." not in c.number]
     return pages + [(html_text(f"{c.number} {c.title}"), ids.page("section", c.number)) for c in sections]
@@ -35,7 +56,7 @@ def expand_nav(nav: list | None, content: Content) -> list | None:
         if isinstance(item, dict):
             ((title, value),) = item.items()
             if isinstance(value, str) and value in sections:
-                return {title: [value] + [{t: p} for t, p in sections[value]]}
+                return {title: [value] + [{t: p if isinstance(p, str) else [{tt: pp} for tt, pp in p]} for t, p in sections[value]]}
             if isinstance(value, list):
                 return {title: [expand(v) for v in value]}
         return item

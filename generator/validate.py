@@ -135,9 +135,16 @@ def _check_guide(guide: Guide, doc: Document, index: RuleIndex, issues: list[Iss
         _check_unique(answered, doc, ("situations", i, "cells"), "item", issues)
         for missing in [x for x in item_ids if x not in answered]:
             issues.append(doc.issue(("situations", i, "cells"), f"no answer for item {missing!r}"))
+    _check_unique([t.id for t in guide.topics], doc, ("topics",), "id", issues)
+    topic_ids = {t.id for t in guide.topics}
     for i, question in enumerate(guide.questions):
+        if question.topic not in topic_ids:
+            issues.append(doc.issue(("questions", i, "topic"), f"unknown topic {question.topic!r}"))
         check_refs(("questions", i, "refs"), question.refs)
         _check_quotes(question, doc, ("questions", i), index, issues)
+    for i, topic in enumerate(guide.topics):
+        if not any(q.topic == topic.id for q in guide.questions):
+            issues.append(doc.issue(("topics", i), f"topic {topic.id!r} has no questions (its page would be empty)"))
 
 
 def _check_quotes(answer: GuideCell | GuideQuestion, doc: Document, loc: tuple, index: RuleIndex, issues: list[Issue]) -> None:

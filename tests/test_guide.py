@@ -1,4 +1,7 @@
-"""The "Får jag …?" guide on the built page, in far-jag.json and in the PDF.
+"""The "Får jag …?" guide on the built pages, in far-jag.json and in the PDF.
+
+The guide is an entry page (samverkansregler/far-jag.html: questions by topic, situations, legend,
+overview) and a page per situation and per topic of worked questions, which carry the answers.
 
 Every answer has a kind, an explanation and at least one verbatim quote of the text it rests on.
 The checks here read the built output; tests/guide_cases.txt is a table written from the rule text
@@ -8,6 +11,7 @@ alone, independently of content/guide.yaml.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -64,22 +68,36 @@ def rule_texts(built_site) -> dict[str, str]:
     return texts
 
 
+ENTRY = "samverkansregler/far-jag.html"
+
+
 @pytest.fixture(scope="module")
 def page(built_site) -> Node:
-    return article(parse_html(built_site / "samverkansregler" / "far-jag.html"))
+    """The entry page."""
+    return article(parse_html(built_site / ENTRY))
+
+
+@pytest.fixture(scope="module")
+def guide_pages(built_site) -> dict[str, Node]:
+    """Every page of the guide (the entry page and the pages it leads to), site path -> article."""
+    return {f"samverkansregler/{p.name}": article(parse_html(p)) for p in sorted((built_site / "samverkansregler").glob("far-jag*.html"))}
 
 
 def blocks(page: Node) -> list[Node]:
     return [c for c in page.children if isinstance(c, Node)]
 
 
-def answer_block(page: Node, anchor: str) -> tuple[Node, Node, list[Node]]:
-    """The paragraph holding the answer (after the element with the anchor), its quote block, and its "Bygger på" line."""
-    children = blocks(page)
+def answer_block(pages: dict[str, Node], answer: dict) -> tuple[Node, Node, list[Node]]:
+    """On the page far-jag.json names for the answer: the paragraph holding the answer (after the heading with
+    the anchor), its quote block, and its "Bygger på" line."""
+    path, anchor = answer["url"].split("#")
+    children = blocks(pages[path])
     start = next(i for i, node in enumerate(children) if node.attr("id") == anchor)
-    answer, quotes, based_on = children[start + 1], children[start + 2], children[start + 3]
-    assert answer.tag == "p" and quotes.tag == "blockquote" and fold(based_on.text()).startswith("Bygger på:"), anchor
-    return answer, quotes, [based_on]
+    heading, answer_paragraph, quotes, based_on = children[start], children[start + 1], children[start + 2], children[start + 3]
+    # Each answer is a heading section of its own, so that search and links land on it.
+    assert heading.tag == "h2", (anchor, heading.tag)
+    assert answer_paragraph.tag == "p" and quotes.tag == "blockquote" and fold(based_on.text()).startswith("Bygger på:"), anchor
+    return answer_paragraph, quotes, [based_on]
 
 
 def badge_kind(node: Node) -> str:
@@ -90,10 +108,6 @@ def badge_kind(node: Node) -> str:
 
 def all_answers(guide: dict) -> list[dict]:
     return guide["answers"] + guide["questions"]
-
-
-def anchor_of(answer: dict) -> str:
-    return answer["url"].split("#", 1)[1]
 
 
 # --- far-jag.json --------------------------------------------------------------------------
@@ -175,22 +189,22 @@ def test_the_independent_table_is_broad_and_quotes_the_rules(rule_texts):
 
 
 @pytest.mark.parametrize("case", independent_cases(), ids=lambda c: f"{c[0]}-{c[1]}")
-def test_independent_case_on_the_page_and_in_the_json(case, guide, page):
+def test_independent_case_on_the_page_and_in_the_json(case, guide, guide_pages):
     situation, item, kind, clause, _ = case
     answer = next(a for a in guide["answers"] if (a["situation"], a["item"]) == (situation, item))
     assert answer["answer"] == kind
     assert clause in {c["ref"] for c in answer["citations"]}
-    paragraph, _, _ = answer_block(page, anchor_of(answer))
+    paragraph, _, _ = answer_block(guide_pages, answer)
     assert badge_kind(paragraph) == kind
 
 
-# --- The page -----------------------------------------------------------------------------
+# --- The pages ----------------------------------------------------------------------------
 
 
-def test_page_shows_every_answer_with_its_kind_text_and_quotes(guide, page):
+def test_pages_show_every_answer_with_its_kind_text_and_quotes(guide, guide_pages):
     kinds = {k["id"]: k for k in guide["kinds"]}
     for answer in all_answers(guide):
-        paragraph, quotes, based_on = answer_block(page, anchor_of(answer))
+        paragraph, quotes, based_on = answer_block(guide_pages, answer)
         assert badge_kind(paragraph) == answer["answer"], answer["url"]
         shown = fold(paragraph.text())
         assert fold(answer["text"]) in shown
@@ -206,11 +220,63 @@ def test_page_shows_every_answer_with_its_kind_text_and_quotes(guide, page):
         assert len(links) == len(answer["citations"])
 
 
+def on_site(from_page: str, href: str) -> str:
+    """A link on a page as a site path with its fragment (samverkansregler/x.html#a)."""
+    path, _, fragment = href.partition("#")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(from_page), path)) if path else from_page
+    return f"{target}#{fragment}" if fragment else target
+
+
 def test_overview_matrix_links_every_cell_to_its_answer(guide, page):
     table = next(t for t in select(page, "table") if fold(t.text()).startswith("Situation"))
-    links = {a.attr("href").lstrip("#"): badge_kind(a) for a in select(table, "a") if select(a, "span.svar")}
-    expected = {anchor_of(a): a["answer"] for a in guide["answers"]}
+    links = {on_site(ENTRY, a.attr("href")): badge_kind(a) for a in select(table, "a") if select(a, "span.svar")}
+    expected = {a["url"]: a["answer"] for a in guide["answers"]}
     assert links == expected
+
+
+def test_every_answer_is_on_exactly_one_page_and_no_guide_page_holds_every_answer(guide, guide_pages):
+    """The answers are spread over the situation and topic pages; each anchor exists once, where far-jag.json says."""
+    where: dict[str, list[str]] = {}
+    for path, node in guide_pages.items():
+        for element in node.iter():
+            anchor = element.attr("id")
+            if anchor and anchor.startswith(("svar-", "fraga-", "situation-")):
+                where.setdefault(anchor, []).append(path)
+    for answer in all_answers(guide):
+        path, anchor = answer["url"].split("#")
+        assert where.get(anchor) == [path], (anchor, where.get(anchor))
+    assert not any(a.startswith(("svar-", "fraga-")) for a in where if ENTRY in where[a]), "answers left on the entry page"
+    situations = {a["situation"] for a in guide["answers"]}
+    assert len(guide_pages) == 1 + len(situations) + len(guide["topics"])
+    assert max(sum(1 for a in where if path in where[a]) for path in guide_pages) <= 2 * len(guide["items"])
+
+
+def test_entry_page_links_every_answer_question_and_situation(guide, page):
+    """Without JavaScript the entry page leads to everything, and every old anchor of the one-page guide
+    (#svar-…, #fraga-…, #situation-…) has a link on it that the forwarding script can follow."""
+    linked = {on_site(ENTRY, a.attr("href")) for a in select(page, "a") if a.attr("href")}
+    situation_pages = {a["situation"]: a["url"].split("#")[0] for a in guide["answers"]}
+    old_anchors = {a["url"] for a in all_answers(guide)} | {f"{p}#situation-{s}" for s, p in situation_pages.items()}
+    assert old_anchors <= linked, sorted(old_anchors - linked)[:5]
+    questions = next(n for n in select(page, "h2") if n.attr("id") == "fragor")
+    assert fold(questions.text()) == "Vanliga frågor"
+    topic_headings = [fold(n.text()) for n in select(page, "h3") if (n.attr("id") or "").startswith("amne-")]
+    assert topic_headings == [t["name"] for t in guide["topics"]]
+    assert {n.attr("id") for n in select(page, "h2")} >= {"fragor", "situationer", "svarstyper", "oversikt"}
+
+
+def test_guide_page_titles_say_what_the_page_answers(guide, guide_pages):
+    titles = {path: fold(select(node, "h1")[0].text()) for path, node in guide_pages.items()}
+    assert titles[ENTRY] == "Får jag …?"
+    for answer in guide["answers"]:
+        path = answer["url"].split("#")[0]
+        assert path == f"samverkansregler/far-jag-situation-{answer['situation']}.html"
+        assert titles[path] == f"{answer['situation_name']}: vad får industrin betala eller erbjuda?"
+    names = {t["id"]: t["name"] for t in guide["topics"]}
+    for question in guide["questions"]:
+        path = question["url"].split("#")[0]
+        assert path == f"samverkansregler/far-jag-fragor-{question['topic']}.html"
+        assert titles[path] == f"Vanliga frågor: {names[question['topic']]}"
 
 
 def test_legend_names_every_kind_with_sign_and_label(guide, page):
@@ -328,3 +394,12 @@ def test_an_answer_without_a_quote_is_refused(tmp_path):
         data["situations"][3]["cells"][4]["quotes"] = []
 
     assert [f[1] for f in errors(tmp_path, edit)] == ["situations[3].cells[4].quotes"]
+
+
+def test_a_question_of_an_unknown_topic_and_a_topic_without_questions_are_refused(tmp_path):
+    def edit(data):
+        data["questions"][2]["topic"] = "finns-inte"
+        data["topics"].append({"id": "tomt", "name": "Ett ämne utan frågor"})
+
+    found = errors(tmp_path, edit)
+    assert [f[1] for f in found] == ["questions[2].topic", f"topics[{len(yaml.safe_load((ROOT / 'content' / 'guide.yaml').read_text(encoding='utf-8'))['topics'])}]"]

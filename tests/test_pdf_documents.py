@@ -89,6 +89,11 @@ def top_outline(reader: PdfReader) -> list[str]:
     return [item.title for item in reader.outline if not isinstance(item, list)]
 
 
+def top_outline_index(reader: PdfReader, title: str) -> int:
+    """Where a top-level outline entry is in reader.outline (its children, a list, follow it)."""
+    return next(i for i, item in enumerate(reader.outline) if not isinstance(item, list) and item.title == title)
+
+
 def all_outline(outline) -> list[str]:
     return [title for item in outline for title in (all_outline(item) if isinstance(item, list) else [item.title])]
 
@@ -118,13 +123,22 @@ def test_agreement_pdf_is_linked_and_holds_its_document(built_site, agreement):
 
 def test_rulebook_pdf_is_linked_from_the_rulebook_and_the_guide(built_site):
     start = linked_pdf(built_site, "samverkansregler/index.html")
+    guide_pages = sorted((built_site / "samverkansregler").glob("far-jag-*.html"))
+    assert guide_pages
     assert linked_pdf(built_site, "samverkansregler/far-jag.html") == start
     reader = PdfReader(str(start))
     rulebook = CONTENT.rulebook.item
-    titles = {text for html in (built_site / "samverkansregler").glob("*.html") for tag, text in page(html).headings if tag == "h1"}
+
+    def h1(html: Path) -> str:
+        return next(text for tag, text in page(html).headings if tag == "h1")
+
+    # Every page a chapter, except the guide's situation and question pages, which sit below its entry page.
+    titles = {h1(html) for html in (built_site / "samverkansregler").glob("*.html") if html not in guide_pages}
     top = top_outline(reader)
     assert top[0] == FIXED_ENTRIES[0] and top[-1] == FIXED_ENTRIES[1]
     assert sorted(top[1:-1]) == sorted(titles)
+    below_entry = {item.title for item in reader.outline[top_outline_index(reader, "Får jag …?") + 1] if not isinstance(item, list)}
+    assert {h1(p) for p in guide_pages} <= below_entry
     sections = [f"{c.number} {c.title}" for c in rulebook.clauses if "." not in c.number]
     assert [t for t in top if t in sections] == sections
     text = pdf_text(reader)
@@ -139,8 +153,12 @@ def test_rulebook_pdf_puts_the_rules_before_the_guide(built_site):
     reader = PdfReader(str(linked_pdf(built_site, "samverkansregler/index.html")))
     folder = built_site / "samverkansregler"
     (guide,) = [text for tag, text in page(folder / "far-jag.html").headings if tag == "h1"]
-    rules = {text for html in folder.glob("*.html") if html.name not in ("index.html", "far-jag.html") for tag, text in page(html).headings if tag == "h1"}
+    # The guide is its entry page far-jag.html and the situation and question pages far-jag-*.html below it.
+    rules = {text for html in folder.glob("*.html") if html.name != "index.html" and not html.name.startswith("far-jag") for tag, text in page(html).headings if tag == "h1"}
     starts = {item.title: reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)}
+    guide_pages = {text for html in folder.glob("far-jag-*.html") for tag, text in page(html).headings if tag == "h1"}
+    below_guide = {item.title: reader.get_destination_page_number(item) + 1 for item in reader.outline[top_outline_index(reader, guide) + 1] if not isinstance(item, list)}
+    assert guide_pages <= set(below_guide) and min(below_guide[t] for t in guide_pages) >= max(starts[t] for t in rules)
     top = top_outline(reader)
     sections = [f"{c.number} {c.title}" for c in CONTENT.rulebook.item.clauses if "." not in c.number]
     assert rules >= set(sections) and rules <= set(top), rules - set(top)

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from generator import ids
+from generator import derive, ids
 from generator.load import Content
 from generator.model import Agreement, Pot, StatedSubtotal
 from generator.render import Page
@@ -122,7 +122,7 @@ def guide_json(content: Content) -> str:
     assert content.guide is not None and content.rulebook is not None
     guide = content.guide.item
     index = RuleIndex(content.rulebook.item)
-    page = ids.page("guide")
+    pages = derive.guide_answer_pages(guide)
 
     def citation(rule_ref: str) -> dict:
         resolved = index.resolve(rule_ref)
@@ -136,7 +136,7 @@ def guide_json(content: Content) -> str:
             "text": text,
             "citations": [citation(r) for r in refs],
             "quotes": [{"ref": q.ref, "text": q.text} for q in quotes],
-            "url": ids.html_path(page) + "#" + anchor,
+            "url": ids.html_path(pages[anchor]) + "#" + anchor,
         }
 
     items = {i.id: i for i in guide.items}
@@ -157,8 +157,9 @@ def guide_json(content: Content) -> str:
             for s in guide.situations
             for c in s.cells
         ],
+        "topics": [t.model_dump(mode="json") for t in guide.topics],
         "questions": [
-            {"id": q.id, "question": q.question, **answer(q.answer, q.text, q.refs, q.quotes, ids.anchor("question", q.id))}
+            {"id": q.id, "question": q.question, "topic": q.topic, **answer(q.answer, q.text, q.refs, q.quotes, ids.anchor("question", q.id))}
             for q in guide.questions
         ],
     }

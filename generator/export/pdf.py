@@ -43,7 +43,7 @@ class PrintPage:
     path: str
     title: str
     depth: int
-    """0 for a top-level chapter, 1 for a page inside a nav section."""
+    """0 for a top-level chapter, 1 for a page inside a nav section, 2 for a page below such a page."""
     slug: str
     html: str
     headings: list[tuple[str, str]]
@@ -55,29 +55,41 @@ def slug(path: str) -> str:
 
 
 def nav_pages(config_file: Path, content: Content) -> list[tuple[str, str, int]]:
-    """(title, path, depth) in navigation order, with generated pages expanded as on the site."""
+    """(title, path, depth) in navigation order, with generated pages expanded as on the site.
+
+    Depth 0 is a top-level chapter, 1 a page inside a nav section, 2 a page of a section inside a section
+    (the guide's situation and question pages, below its entry page)."""
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     result: list[tuple[str, str, int]] = []
 
-    def walk(items, in_section: bool) -> None:
+    def walk(items, depth: int) -> None:
         for item in items:
             title, value = next(iter(item.items())) if isinstance(item, dict) else ("", item)
             if isinstance(value, list):
-                # A nav section led by its own index page is a chapter; the pages under it sit one level below.
-                walk(value, in_section=bool(value) and isinstance(value[0], str) and value[0].endswith("index.md"))
+                if depth == 0:
+                    # A nav section led by its own index page is a chapter; the pages under it sit one level below.
+                    walk(value, 1 if value and isinstance(value[0], str) and value[0].endswith("index.md") else 0)
+                else:
+                    # A section inside a chapter: its first page (the guide's entry) beside the chapter's pages, the rest below it.
+                    first = len(result)
+                    walk(value, depth + 1)
+                    if len(result) > first:
+                        result[first] = (*result[first][:2], depth)
             elif value not in EXCLUDED_PAGES:
-                result.append((title, value, 1 if in_section and not value.endswith("index.md") else 0))
+                result.append((title, value, depth if not value.endswith("index.md") else 0))
 
-    walk(expand_nav(config["nav"], content), in_section=False)
+    walk(expand_nav(config["nav"], content), 0)
     return result
 
 
 def document_order(order: list[tuple[str, str, int]], document: PrintDocument) -> list[tuple[str, str, int]]:
-    """The document's pages: all of them for the whole reference; else its own, each a chapter of its own."""
+    """The document's pages: all of them for the whole reference; else its own, each a chapter of its own,
+    except pages that sit below another page of the chapter (the guide's pages below its entry page)."""
     if document.pages is None:
         return order
     titles = {path: title for title, path, _ in order}
-    return [(titles.get(path, ""), path, 0) for path in document.pages]
+    depths = {path: depth for _, path, depth in order}
+    return [(titles.get(path, ""), path, max(depths.get(path, 0) - 1, 0)) for path in document.pages]
 
 
 def _markdown() -> markdown.Markdown:

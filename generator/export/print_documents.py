@@ -14,7 +14,7 @@ from generator import ids
 from generator.escape import Md
 from generator.load import Content
 from generator.model import Agreement
-from generator.navigation import section_pages
+from generator.navigation import flat_pages, section_pages
 
 PDF_DIR = "pdf"
 SITE_TITLE = "Överenskommelser och samverkansregler"
@@ -73,8 +73,9 @@ def rulebook_document(content: Content) -> PrintDocument | None:
     index = ids.page("rulebook")
     guide = " Efter reglerna följer vägledningen Får jag …?, som besvarar vanliga frågor ur regeltexten." if content.guide else ""
     # The rules first, the guide after them: the guide is long (issue 21: it put the rules on page 52 of 74).
-    pages = [page for _, page in section_pages(content)[index]]
-    rules_first = [page for page in pages if page != ids.page("guide")] + [page for page in pages if page == ids.page("guide")]
+    # The guide is the one section inside the section (its entry page and the situation and question pages).
+    entries = section_pages(content)[index]
+    rules_first = flat_pages([e for e in entries if isinstance(e[1], str)]) + flat_pages([e for e in entries if not isinstance(e[1], str)])
     return PrintDocument(
         file=f"{r.id}.pdf",
         title=r.short_title,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The "Får jag …?" page as a reader sees it, in Debian's Chromium at 390 px (a phone) and 1366 px
-// (a laptop).
+// The "Får jag …?" pages as a reader sees them (the entry page samverkansregler/far-jag.html and the
+// situation and question pages far-jag-*.html that carry the answers), in Debian's Chromium at 390 px
+// (a phone) and 1366 px (a laptop).
 //
 //   node tests/browser/guide.mjs SITE_DIR [--out FILE]
 //
@@ -8,20 +9,22 @@
 // every quote under it are rendered, have text, and lie inside the viewport horizontally once
 // scrolled to, so nothing needs sideways scrolling to read. The answer kinds must differ by more than
 // colour: each kind's sign, border style and border width, as painted, form a distinct combination.
-// Prints JSON {ok, widths: {390: {...}, 1366: {...}}, kinds, external_requests}; exits 1 on a failed
+// Prints JSON {ok, widths: {390: {answers, quotes, problems, page_overflow_px, pages}, 1366: {...}}, kinds,
+// external_requests}, answers and quotes summed over the pages; exits 1 on a failed
 // check, 2 on bad usage, 3 when the run itself failed.
 
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { guardRequests, launchBrowser, settle, siteArgument, startServer } from './common.mjs';
+import { guardRequests, htmlFiles, launchBrowser, settle, siteArgument, startServer } from './common.mjs';
 
-const PAGE = 'samverkansregler/far-jag.html';
+const ENTRY = 'samverkansregler/far-jag.html';
+const GUIDE_PAGE = /^samverkansregler\/far-jag(-[a-z0-9-]+)?\.html$/;
 const WIDTHS = [390, 1366];
 export const GUIDE_WIDTHS = WIDTHS;
 
-/** A page of the guide "Får jag …?": the answers are checked there. */
+/** A page of the guide "Får jag …?" (its entry page and the situation and question pages): the answers are checked there. */
 export function isGuidePage(file) {
-  return file === PAGE || file.startsWith('samverkansregler/far-jag/');
+  return GUIDE_PAGE.test(file);
 }
 
 /** Runs in the page: every answer block, and whether its label and quotes are readable without scrolling sideways. */
@@ -83,13 +86,25 @@ async function main() {
   const report = { ok: false, widths: {}, kinds: {}, external_requests: [] };
   try {
     const page = await browser.newPage();
-    await guardRequests(page, server.origin, report.external_requests, () => PAGE);
+    const pages = htmlFiles(root).filter(isGuidePage);
+    let current = ENTRY;
+    await guardRequests(page, server.origin, report.external_requests, () => current);
     for (const width of WIDTHS) {
       await page.setViewport({ width, height: 844 });
-      await page.goto(server.url(PAGE), { waitUntil: 'networkidle0', timeout: 60000 });
-      await settle(page).catch(() => {});
-      report.widths[width] = await page.evaluate(inspectAnswers);
-      if (width === WIDTHS[0]) report.kinds = await page.evaluate(inspectKinds);
+      const total = { answers: 0, quotes: 0, problems: [], page_overflow_px: 0, pages: pages.length };
+      for (const file of pages) {
+        current = file;
+        await page.goto(server.url(file), { waitUntil: 'networkidle0', timeout: 60000 });
+        await settle(page).catch(() => {});
+        const view = await page.evaluate(inspectAnswers);
+        total.answers += view.answers;
+        total.quotes += view.quotes;
+        total.problems.push(...view.problems.map((p) => ({ page: file, ...p })));
+        total.page_overflow_px = Math.max(total.page_overflow_px, view.page_overflow_px);
+        // The legend is on the entry page.
+        if (width === WIDTHS[0] && file === ENTRY) report.kinds = await page.evaluate(inspectKinds);
+      }
+      report.widths[width] = total;
     }
     const signatures = Object.values(report.kinds).map((k) => `${k.sign}|${k.border}`);
     report.kinds_distinct_without_colour = new Set(signatures).size === signatures.length;

@@ -8,8 +8,9 @@
 //   search        start page: Tab to the search field, type a query, ArrowDown to the first result, Enter;
 //   search-enter  the same, but Enter straight from the search field;
 //   navigation    start page: Tab through the whole main navigation, Shift+Tab back to its last link, Enter;
-//   guide         samverkansregler/far-jag: Tab to the first link of the guide, Enter (a jump within the
-//                 page), then on to the first link to another page, Enter (skipped if the page is absent);
+//   guide         samverkansregler/far-jag (the guide's entry page): Tab to the first link of the guide, Enter
+//                 if it jumps within the page, then on to the first link to another page (a question, which
+//                 opens the page of its answer with the answer's anchor), Enter (skipped if the page is absent);
 //   mobile-drawer 375 px wide: Tab to the navigation button, Enter (focus moves into the drawer), Tab to
 //                 a link to another page, Enter;
 //   mobile-drawer-section  375 px wide: open the last section of the drawer with Enter (focus moves to its
@@ -230,8 +231,8 @@ export async function runKeyboard({ browser, server }) {
           check('guide-jump', landed.exists && landed.inView && landed.hash === hash,
             `Enter on ${info.desc} went to ${hash} (target ${landed.exists ? (landed.inView ? 'in view' : 'not in view') : 'missing'})`);
         }
-        // On to the first guide link that leads to another page (the rule text).
-        // (Not the page's "PDF för utskrift" link: the guide's links to the rules are what is tested.)
+        // On to the first guide link that leads to another page: a question, whose answer has a page of its own.
+        // (Not the page's "PDF för utskrift" link: the guide's own links are what is tested.)
         const otherPage = (i) => i.inArticle && i.href && new URL(i.href).pathname !== new URL(pageUrl).pathname
           && !new URL(i.href).pathname.endsWith('.pdf');
         info = otherPage(info) ? info : await tabUntil(otherPage, 800);
