@@ -273,3 +273,15 @@ def test_cards_check_catches_squeezed_cells_and_wrapped_amounts(tmp_path):
     report = run_script("walk.mjs", site, tmp_path / "walk.json", "--only", "pages", timeout=300)
     found = {p["problem"] for p in report["checks"]["cards"]["problems"]}
     assert {"word broken across lines in a table cell", "amount wraps in a table cell", "date wraps in a table cell"} <= found, found
+
+
+SCENARIO_CHECKS = sorted(p.stem for p in (BROWSER_DIR / "checks").glob("*.mjs") if "export async function scenarios" in p.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", SCENARIO_CHECKS)
+def test_interactive_scenarios_pass(walk, name):
+    """The scenarios of a page check (tapping a term, copying a link, old guide links, the start page's search …)."""
+    scenarios = walk["scenarios"][name]
+    assert scenarios, f"checks/{name}.mjs ran no scenario"
+    failed = [f"{s['name']}: {s['detail']}"[:1500] for s in scenarios if s["status"] != "passed"]
+    assert not failed, "\n".join(failed)

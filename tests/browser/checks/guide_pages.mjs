@@ -86,36 +86,40 @@ export async function scenarios({ browser, server }) {
   } catch (error) {
     return [{ name: 'old far-jag.html#id links', status: 'failed', detail: `could not read data/far-jag.json: ${error.message}` }];
   }
-  const page = await browser.newPage();
-  await page.setViewport({ width: 390, height: SCREEN_PX, isMobile: true, hasTouch: true });
-  // Search is not under test here: leaving out its index (hundreds of kB parsed on every page) keeps 175 page loads quick.
-  await page.setRequestInterception(true);
-  page.on('request', (request) => (/\/search\/|search-sv\.js/.test(new URL(request.url()).pathname) ? request.abort() : request.continue()));
   const failures = [];
-  try {
-    for (const [id, expected] of targets) {
-      const url = `${server.url(ENTRY)}#${id}`;
-      let state = { found: false };
-      try {
-        await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30000 });
-        // The entry page sends the reader on with location.replace(): wait for the page that has the element.
-        await page.waitForFunction((anchor) => document.readyState !== 'loading' && !!document.getElementById(anchor), { timeout: 10000, polling: 50 }, id);
-        // Let the browser finish scrolling to the fragment.
-        await page.waitForFunction((anchor) => { const r = document.getElementById(anchor).getBoundingClientRect(); return r.top >= -1 && r.top < window.innerHeight; }, { timeout: 2000, polling: 50 }, id).catch(() => {});
-        state = await page.evaluate(landed, id);
-      } catch (error) {
-        state = { found: false, error: error.message.split('\n')[0], path: await page.evaluate(() => location.pathname).catch(() => '?') };
-      }
-      const onExpected = state.path ? decodeURIComponent(state.path).endsWith('/' + expected) : false;
-      if (!state.found || !state.inView || !onExpected) {
-        failures.push({ id, expected, ...state });
+  const entries = [...targets];
+  let next = 0;
+  // A few tabs at once: each load mostly waits (the redirect, the scroll), so they overlap well.
+  const tab = async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 390, height: SCREEN_PX, isMobile: true, hasTouch: true });
+    // Search is not under test here: leaving out its index (hundreds of kB parsed on every page) keeps 175 page loads quick.
+    await page.setRequestInterception(true);
+    page.on('request', (request) => (/\/search\/|search-sv\.js/.test(new URL(request.url()).pathname) ? request.abort() : request.continue()));
+    try {
+      while (next < entries.length && failures.length < MAX_FAILURES) {
+        const [id, expected] = entries[next++];
+        const url = `${server.url(ENTRY)}#${id}`;
+        let state = { found: false };
+        try {
+          await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30000 });
+          // The entry page sends the reader on with location.replace(): wait for the page that has the element.
+          await page.waitForFunction((anchor) => document.readyState !== 'loading' && !!document.getElementById(anchor), { timeout: 10000, polling: 50 }, id);
+          // Let the browser finish scrolling to the fragment.
+          await page.waitForFunction((anchor) => { const r = document.getElementById(anchor).getBoundingClientRect(); return r.top >= -1 && r.top < window.innerHeight; }, { timeout: 2000, polling: 50 }, id).catch(() => {});
+          state = await page.evaluate(landed, id);
+        } catch (error) {
+          state = { found: false, error: error.message.split('\n')[0], path: await page.evaluate(() => location.pathname).catch(() => '?') };
+        }
+        const onExpected = state.path ? decodeURIComponent(state.path).endsWith('/' + expected) : false;
         // Each failure waits out a timeout: a few are enough to show what is wrong.
-        if (failures.length >= MAX_FAILURES) break;
+        if (!state.found || !state.inView || !onExpected) failures.push({ id, expected, ...state });
       }
+    } finally {
+      await page.close();
     }
-  } finally {
-    await page.close();
-  }
+  };
+  await Promise.all([tab(), tab(), tab()]);
   results.push({
     name: `old far-jag.html#id links land on their answer (${targets.size} ids)`,
     status: failures.length ? 'failed' : 'passed',

@@ -13,7 +13,7 @@ export function applies(file) {
 // Links the first screen must show, by the path their href ends in (site-relative, as built).
 const FIRST_SCREEN = [
   ['the guide "Får jag …?"', /(^|\/)samverkansregler\/far-jag\.html$/],
-  ['a question of the guide', /(^|\/)samverkansregler\/far-jag\.html#fraga-[a-z0-9-]+$/],
+  ['a question of the guide', /(^|\/)samverkansregler\/far-jag(?:-fragor-[a-z0-9-]+)?\.html#fraga-[a-z0-9-]+$/],
   ['the agreements', /(^|\/)avtal\/index\.html$/],
   ['the comparison', /(^|\/)jamforelse\/index\.html$/],
   ['the deadlines', /(^|\/)tidsfrister\/index\.html$/],

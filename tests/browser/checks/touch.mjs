@@ -16,7 +16,8 @@ export function applies() { return true; }
 const MOBILE = { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const CLAUSE_PAGE = 'samverkansregler/avsnitt-3.html';
 const CLAUSE = 'punkt-3-2-4';
-const GUIDE_PAGE = 'samverkansregler/far-jag.html';
+// A page of worked questions (the guide's entry page only links to the answers).
+const GUIDE_PAGE = 'samverkansregler/far-jag-fragor-resor.html';
 const ABBR_PAGE = 'avtal/psykisk-halsa-2026.html';
 
 export async function check(page) {
