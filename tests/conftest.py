@@ -58,7 +58,7 @@ QUICK_OPTION = "--quick"
 SLOW_MARKERS = ("browser", "pdf", "slow")
 SLOW_FIXTURES = {
     "walk": "browser", "site": "slow", "addressed_site": "slow", "injection_project": "slow", "legal_sites": "slow",
-    "error_project": "slow", "project_with_site": "slow", "site_2027": "slow", "server": "slow", "pdf_text": "pdf",
+    "error_project": "slow", "project_with_site": "slow", "site_2027": "slow", "server": "slow", "pdf_text": "pdf", "reference_pdf_pages": "pdf",
 }
 """Fixtures that put a test outside the quick loop, with the marker it gets: a browser, or a build of its own."""
 
@@ -116,6 +116,14 @@ def make(project: Path, target: str, site_url: str | None) -> subprocess.Complet
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
     env |= {"PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "OKS_REFERENCE_DATE": REFERENCE_DATE}
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=1200)
+
+
+@pytest.fixture(scope="session")
+def reference_pdf_pages(built_site) -> list[str]:
+    """The text of each page of the whole reference PDF, extracted once (pypdf takes seconds per pass)."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(str(built_site / "pdf" / "overenskommelser-och-samverkansregler.pdf")).pages]
 
 
 @pytest.fixture(scope="session")

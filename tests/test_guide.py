@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfReader
 
 from generator.build import check
 from generator.issues import errors_in
@@ -293,11 +292,10 @@ def test_legend_names_every_kind_with_sign_and_label(guide, page):
 
 
 @pytest.fixture(scope="module")
-def pdf_text(built_site) -> str:
+def pdf_text(reference_pdf_pages) -> str:
     """The PDF's text without running headers and footers, which land inside a paragraph split by a page break."""
-    reader = PdfReader(str(built_site / "pdf" / "overenskommelser-och-samverkansregler.pdf"))
     running = re.compile(r"^(.*Överenskommelser och samverkansregler|Sida \d+ av \d+)$")
-    return "\n".join(line for page in reader.pages for line in page.extract_text().splitlines() if not running.match(line))
+    return "\n".join(line for page in reference_pdf_pages for line in page.splitlines() if not running.match(line))
 
 
 def test_pdf_prints_the_legend_every_answer_and_every_quote(guide, pdf_text):

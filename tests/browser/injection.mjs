@@ -396,8 +396,8 @@ async function main() {
       }));
       const ranked = handles.map((handle, i) => ({ handle, risky: risks[i] ?? 0 }));
       ranked.sort((a, b) => Number(b.risky) - Number(a.risky));
-      // With content.tooltips off (as the site is built) Material mounts no tooltip: wait out its 250 ms
-      // delay instead of the 1.5 s a tooltip that never comes would take.
+      // With content.tooltips off (as the site is built) Material mounts no tooltip component at all: a
+      // moment for the hover's own handlers, not the 1.5 s a tooltip that never comes would take.
       const tooltips = await page.evaluate(() => {
         try {
           return JSON.parse(document.getElementById('__config')?.textContent || '{}').features?.includes('content.tooltips') ?? false;
@@ -407,7 +407,7 @@ async function main() {
         try {
           await handle.hover();
           if (tooltips) await page.waitForSelector('.md-tooltip2--active, .md-tooltip--active', { timeout: 1500 }).catch(() => {});
-          else await pause(300);
+          else await pause(50);
           report.hovered += 1;
         } catch { /* hidden or detached */ }
       }
