@@ -29,7 +29,7 @@ const PAGES = [
   'avtal/psykisk-halsa-2026.html',
   'samverkansregler/avsnitt-3.html',
   'samverkansregler/far-jag.html',
-  'samverkansregler/far-jag.html#fraga-resa-till-kongress',
+  'samverkansregler/far-jag-fragor-resor.html#fraga-resa-till-kongress',
   'jamforelse/',
   'tidsfrister/',
 ];

@@ -1,7 +1,7 @@
 """Synthetic content at N times the real size, made from the real content (so it stays valid).
 
-Scaled: the rulebook's clauses, principles, rules and definitions, the guide's situations and questions,
-agreements and notices. Not scaled: the source maps (content/coverage), which map the real seed texts
+Scaled: the rulebook's clauses, principles, rules and definitions, the guide's situations and questions
+(at most as far as one content file may grow under the loader's limits on bytes and values: about 40×), agreements and notices. Not scaled: the source maps (content/coverage), which map the real seed texts
 line by line; copies of agreements have no map of their own, as an agreement without a seed text would not.
 """
 
@@ -13,6 +13,8 @@ import shutil
 from pathlib import Path
 
 import yaml
+
+from generator.load import MAX_FILE_BYTES, MAX_NODES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +28,15 @@ class _NoAliases(yaml.SafeDumper):
 
 def _dump(data, path: Path) -> None:
     path.write_text(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+
+
+def _values(data) -> int:
+    """Scalars, mappings and sequences of a YAML document, as the loader counts its nodes (keys included)."""
+    if isinstance(data, dict):
+        return 1 + sum(1 + _values(v) for v in data.values())
+    if isinstance(data, list):
+        return 1 + sum(_values(v) for v in data)
+    return 1
 
 
 def _load(path: Path):
@@ -90,7 +101,10 @@ def make_content(target: Path, factor: int) -> Path:
     content = target / "content"
     shutil.copytree(source, content, ignore=shutil.ignore_patterns("samverkansregler.yaml", "guide.yaml"))
     _dump(scaled_rulebook(_load(source / "samverkansregler.yaml"), factor), content / "samverkansregler.yaml")
-    _dump(scaled_guide(_load(source / "guide.yaml"), factor), content / "guide.yaml")
+    # One content file may hold at most MAX_FILE_BYTES and MAX_NODES values (limits of the loader): the guide grows to what fits.
+    guide = _load(source / "guide.yaml")
+    guide_factor = min(factor, MAX_FILE_BYTES * 9 // 10 // (source / "guide.yaml").stat().st_size, MAX_NODES * 9 // 10 // _values(guide))
+    _dump(scaled_guide(guide, guide_factor), content / "guide.yaml")
     for folder in ("agreements", "notices"):
         for path in sorted((source / folder).glob("*.yaml")):
             data = _load(path)

@@ -15,7 +15,8 @@
 // script that sets window.__pwned or opens a dialog on the real site is a finding too.
 // Then the interactive parts, each in a tab of the same browser: the audited states (search open,
 // result followed, drawer open; over http and from disk), the keyboard checks (keyboard.mjs), the
-// deadline clock (frister.mjs) and the scenarios of checks/*.mjs.
+// deadline clock (frister.mjs) and the scenarios of checks/*.mjs (those that only load pages, marked
+// `scenariosOnlyNavigate`, run alongside the page passes).
 // Prints and writes one JSON report {audit, audit_file, tables, guide, keyboard, frister, checks,
 // scenarios, sentinel, seconds}; exits 0 when it ran (the Python tests judge the parts), 2 on bad usage,
 // 3 when the run itself failed.
@@ -62,7 +63,11 @@ async function loadChecks() {
   const checks = [];
   for (const file of names) {
     const module = await import(pathToFileURL(path.join(folder, file)).href);
-    checks.push({ name: file.replace(/\.mjs$/, ''), widths: module.widths || [], applies: module.applies || (() => true), check: module.check, scenarios: module.scenarios });
+    checks.push({
+      name: file.replace(/\.mjs$/, ''), widths: module.widths || [], applies: module.applies || (() => true), check: module.check, scenarios: module.scenarios,
+      // Scenarios that only load pages (no keys, taps or hovers) may run alongside the page passes.
+      alongside: Boolean(module.scenariosOnlyNavigate),
+    });
   }
   return checks;
 }
@@ -121,6 +126,8 @@ async function main() {
 
   try {
     // --- every page, once per viewport -------------------------------------------------------------
+    const alongside = wanted('scenarios') ? checks.filter((c) => c.scenarios && c.alongside) : [];
+    const early = alongside.map((c) => time(`scenarios ${c.name}`, () => c.scenarios({ browser, server, root })).then((result) => { report.scenarios[c.name] = result; }));
     if (wanted('pages')) {
       // The three passes run side by side, each in its own tab: a page load mostly waits, so they overlap.
       await Promise.all(VIEWPORTS.map(({ name, viewport, mode }) => time(`pages ${name}`, async () => {
@@ -232,8 +239,9 @@ async function main() {
     // --- keyboard, deadline clock, scenarios of the checks -------------------------------------------
     if (wanted('keyboard')) report.keyboard = await time('keyboard', () => runKeyboard({ browser, server }));
     if (wanted('frister')) report.frister = await time('frister', () => runFrister({ browser, server, pages: FRISTER_PAGES, clocks: FRISTER_CLOCKS }));
+    await Promise.all(early);
     if (wanted('scenarios')) {
-      for (const c of checks.filter((x) => x.scenarios)) {
+      for (const c of checks.filter((x) => x.scenarios && !x.alongside)) {
         report.scenarios[c.name] = await time(`scenarios ${c.name}`, () => c.scenarios({ browser, server, root }));
       }
     }
