@@ -41,15 +41,20 @@ def run_stage(stage: str, project: Path) -> tuple[float, int]:
     return json.loads(output.strip().splitlines()[-1])["seconds"], usage.ru_maxrss
 
 
-def make_project(folder: Path, factor: int) -> Path:
-    project = folder / f"x{factor}"
+def project_copy(project: Path, *extra: str) -> Path:
+    """A copy of the project's hand-written files (and `extra` ones), generator/ and node_modules/ linked."""
     project.mkdir()
-    for name in ("mkdocs.yml", "overrides"):
+    for name in ("mkdocs.yml", "overrides", *extra):
         source = ROOT / name
         shutil.copytree(source, project / name) if source.is_dir() else shutil.copy(source, project / name)
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("avtal", "samverkansregler", "tidsfrister", "jamforelse", "data", "_generated", "vendor"))
     (project / "generator").symlink_to(ROOT / "generator")
     (project / "node_modules").symlink_to(ROOT / "node_modules")
+    return project
+
+
+def make_project(folder: Path, factor: int) -> Path:
+    project = project_copy(folder / f"x{factor}")
     make_content(project, factor)
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"hooks:\n  - generator/hooks.py\n", "", config).replace("strict: true", "strict: false")
@@ -142,14 +147,7 @@ def table(results: list[dict]) -> str:
 
 def lighthouse(folder: Path) -> list[dict]:
     """Lighthouse (mobile defaults, served with gzip) on seven pages of a real build without PDF (bench/lighthouse.mjs)."""
-    project = folder / "lighthouse"
-    project.mkdir()
-    for name in ("mkdocs.yml", "overrides", "content"):
-        source = ROOT / name
-        shutil.copytree(source, project / name) if source.is_dir() else shutil.copy(source, project / name)
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("avtal", "samverkansregler", "tidsfrister", "jamforelse", "data", "_generated", "vendor"))
-    (project / "generator").symlink_to(ROOT / "generator")
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    project = project_copy(folder / "lighthouse", "content")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "generator", "build", "--no-pdf"], cwd=project, env=env, check=True, capture_output=True)
     result = subprocess.run(["node", str(ROOT / "bench" / "lighthouse.mjs"), str(project / "site")], cwd=ROOT / "bench", capture_output=True, text=True, check=False)
