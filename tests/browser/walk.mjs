@@ -15,8 +15,7 @@
 // script that sets window.__pwned or opens a dialog on the real site is a finding too.
 // Then the interactive parts, each in a tab of the same browser: the audited states (search open,
 // result followed, drawer open; over http and from disk), the keyboard checks (keyboard.mjs), the
-// deadline clock (frister.mjs) and the scenarios of checks/*.mjs (those that only load pages, marked
-// `scenariosOnlyNavigate`, run alongside the page passes).
+// deadline clock (frister.mjs) and the scenarios of checks/*.mjs.
 // Prints and writes one JSON report {audit, audit_file, tables, guide, keyboard, frister, checks,
 // scenarios, sentinel, seconds}; exits 0 when it ran (the Python tests judge the parts), 2 on bad usage,
 // 3 when the run itself failed.
@@ -63,11 +62,7 @@ async function loadChecks() {
   const checks = [];
   for (const file of names) {
     const module = await import(pathToFileURL(path.join(folder, file)).href);
-    checks.push({
-      name: file.replace(/\.mjs$/, ''), widths: module.widths || [], applies: module.applies || (() => true), check: module.check, scenarios: module.scenarios,
-      // Scenarios that only load pages (no keys, taps or hovers) may run alongside the page passes.
-      alongside: Boolean(module.scenariosOnlyNavigate),
-    });
+    checks.push({ name: file.replace(/\.mjs$/, ''), widths: module.widths || [], applies: module.applies || (() => true), check: module.check, scenarios: module.scenarios });
   }
   return checks;
 }
@@ -126,12 +121,9 @@ async function main() {
 
   try {
     // --- every page, once per viewport -------------------------------------------------------------
-    const alongside = wanted('scenarios') ? checks.filter((c) => c.scenarios && c.alongside) : [];
-    const early = alongside.map((c) => time(`scenarios ${c.name}`, () => c.scenarios({ browser, server, root })).then((result) => { report.scenarios[c.name] = result; }));
     if (wanted('pages')) {
-      // The three passes run side by side, each in its own tab: a page load mostly waits, so they overlap.
-      await Promise.all(VIEWPORTS.map(({ name, viewport, mode }) => time(`pages ${name}`, async () => {
-          let here = `(pass ${name})`;
+      for (const { name, viewport, mode } of VIEWPORTS) {
+        await time(`pages ${name}`, async () => {
           const fromDisk = mode === 'file';
           const audit = fromDisk ? report.audit_file : report.audit;
           const withAxe = AXE_AT[mode] === name;
@@ -139,19 +131,19 @@ async function main() {
           await page.setViewport(viewport);
           await page.evaluateOnNewDocument(sentinel);
           page.on('dialog', (dialog) => {
-            report.sentinel.hits.push({ page: here, kind: 'dialog', detail: dialog.type() });
+            report.sentinel.hits.push({ page: current, kind: 'dialog', detail: dialog.type() });
             dialog.dismiss().catch(() => {});
           });
           // Requests leaving the site count against the audit of this mode (tables and guide share the visit).
-          await guardRequests(page, fromDisk ? 'file:' : server.origin, audit.external_requests, () => here);
-          collectErrors(page, audit.page_errors, () => here);
+          await guardRequests(page, fromDisk ? 'file:' : server.origin, audit.external_requests, label);
+          collectErrors(page, audit.page_errors, label);
           const tables = newWidthSummary();
           report.tables.widths[name] = tables;
           const visited = fromDisk ? files.filter((f) => f !== '404.html') : files;
           report.tables.pages_per_width[name] = visited.length;
           for (const file of visited) {
             const urlPath = fromDisk ? '/' + file : urlPathFor(file);
-            here = urlPath;
+            current = urlPath;
             const url = fromDisk ? pathToFileURL(path.join(root, file)).href : server.url(urlPath);
             // Loaded, then no request for 150 ms: every request the page makes is seen (networkidle0 waits 500 ms).
             const response = await page.goto(url, { waitUntil: 'load', timeout: 60000 });
@@ -163,13 +155,13 @@ async function main() {
             const hits = await page.evaluate(() => window.__pwnHits?.splice(0) || []);
             for (const hit of hits) report.sentinel.hits.push({ page: `${urlPath} [${name}]`, ...hit });
             if (withAxe) {
-              const result = await time(`axe ${mode}`, () => runAxe(page, exceptions));
+              const result = await runAxe(page, exceptions);
               audit.violations.push(...summarise(result, urlPath, exceptions));
               for (const item of result.incomplete) audit.incomplete[item.id] = (audit.incomplete[item.id] || 0) + item.nodes.length;
               audit.pages += 1;
               audit.audited.push(urlPath);
             }
-            recordTables(report.tables, tables, name, urlPath, await time('tables', () => page.evaluate(inspectTables, TOLERANCE)));
+            recordTables(report.tables, tables, name, urlPath, await page.evaluate(inspectTables, TOLERANCE));
             if (GUIDE_WIDTHS.includes(Number(name)) && isGuidePage(file)) {
               const found = await page.evaluate(inspectAnswers);
               const summary = report.guide.widths[name] ||= { answers: 0, quotes: 0, problems: [], page_overflow_px: 0 };
@@ -185,14 +177,14 @@ async function main() {
             for (const c of checks) {
               if (!c.check || !c.widths.includes(Number(name)) || !c.applies(file)) continue;
               report.checks[c.name].pages += 1;
-              const problems = await time(`check ${c.name}`, () => c.check(page, { file, width: Number(name), server }));
+              const problems = await c.check(page, { file, width: Number(name), server });
               report.checks[c.name].problems.push(...problems.map((p) => ({ page: urlPath, width: Number(name), ...p })));
             }
+            if (withAxe) drainProxy(audit);
           }
           await page.close();
-      })));
-      // Requests the browser sent through the recorder (not a page's own: those are intercepted above).
-      drainProxy(report.audit);
+        });
+      }
       const signatures = Object.values(report.guide.kinds).map((k) => `${k.sign}|${k.border}`);
       report.guide.kinds_distinct_without_colour = signatures.length > 0 && new Set(signatures).size === signatures.length;
       report.guide.external_requests = report.audit.external_requests;
@@ -239,9 +231,8 @@ async function main() {
     // --- keyboard, deadline clock, scenarios of the checks -------------------------------------------
     if (wanted('keyboard')) report.keyboard = await time('keyboard', () => runKeyboard({ browser, server }));
     if (wanted('frister')) report.frister = await time('frister', () => runFrister({ browser, server, pages: FRISTER_PAGES, clocks: FRISTER_CLOCKS }));
-    await Promise.all(early);
     if (wanted('scenarios')) {
-      for (const c of checks.filter((x) => x.scenarios && !x.alongside)) {
+      for (const c of checks.filter((x) => x.scenarios)) {
         report.scenarios[c.name] = await time(`scenarios ${c.name}`, () => c.scenarios({ browser, server, root }));
       }
     }

@@ -78,9 +78,6 @@ function landed(id) {
   return { found: true, top: Math.round(rect.top), bottom: Math.round(rect.bottom), inView: rect.top >= -1 && rect.top < window.innerHeight && rect.bottom > 0, path: location.pathname };
 }
 
-/** The scenario only loads pages (no input events): the walk may run it alongside its page passes. */
-export const scenariosOnlyNavigate = true;
-
 export async function scenarios({ browser, server }) {
   const results = [];
   let targets;
