@@ -72,6 +72,14 @@ def pytest_configure(config):
         config.addinivalue_line("markers", f"{name}: {meaning}; left out by {QUICK_OPTION}")
 
 
+WALK_WANTED = pytest.StashKey[bool]()
+
+
+def pytest_collection_finish(session):
+    """Note whether any selected test reads the browser walk (then it starts before the first test)."""
+    session.config.stash[WALK_WANTED] = any("walk" in getattr(item, "fixturenames", ()) for item in session.items)
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark tests by the fixtures they use; with --quick leave out every marked test."""
     for item in items:
@@ -155,11 +163,34 @@ def project_with_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def walk(built_site, tmp_path_factory) -> dict:
+def walk_process(built_site, tmp_path_factory):
+    """The browser walk, started (not awaited): it runs beside the tests that follow, on the second core."""
+    from tests.test_browser import start_script
+
+    out = tmp_path_factory.mktemp("walk") / "walk.json"
+    process = start_script("walk.mjs", built_site, out)
+    yield process, out
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def start_walk_early(request):
+    """When a selected test reads the walk and the browser tools are here, start it before the first test."""
+    from tests.test_browser import _missing_tools
+
+    if request.config.stash.get(WALK_WANTED, False) and not _missing_tools():
+        request.getfixturevalue("walk_process")
+
+
+@pytest.fixture(scope="session")
+def walk(request) -> dict:
     """One browser walk over the plain build (tests/browser/walk.mjs): every page once per viewport with all
     page-level checks, then the interactive states, keyboard, deadline clock and scenarios. Its report's parts
     are read by tests/test_browser.py, tests/test_deadline_clock.py and the page checks' tests."""
-    from tests.test_browser import require_browser_tools, run_script
+    from tests.test_browser import require_browser_tools, script_report
 
     require_browser_tools()
-    return run_script("walk.mjs", built_site, tmp_path_factory.mktemp("walk") / "walk.json", timeout=1800)
+    process, out = request.getfixturevalue("walk_process")
+    return script_report(process, "walk.mjs", out, timeout=1800)

@@ -53,16 +53,33 @@ def require_browser_tools() -> None:
     pytest.skip(message)
 
 
+def start_script(script: str, site: Path, out: Path, *extra: str) -> subprocess.Popen:
+    """Start tests/browser/<script> on `site` without waiting; its output goes to files beside `out`."""
+    require_browser_tools()
+    with out.with_suffix(".stdout").open("w") as stdout, out.with_suffix(".stderr").open("w") as stderr:
+        return subprocess.Popen(
+            ["node", str(BROWSER_DIR / script), str(site), *extra, "--out", str(out)],
+            cwd=BROWSER_DIR, stdout=stdout, stderr=stderr, text=True,
+        )
+
+
+def script_report(process: subprocess.Popen, script: str, out: Path, timeout: int = 900) -> dict:
+    """Wait for a started script; returns its JSON report (exit 0 clean, 1 findings)."""
+    try:
+        returncode = process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        returncode = f"timeout after {timeout} s"
+    stderr = out.with_suffix(".stderr").read_text(errors="replace")
+    if returncode not in (0, 1) or not out.exists():
+        pytest.fail(f"{script} did not run (exit {returncode}):\n{stderr[-4000:]}", pytrace=False)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
 def run_script(script: str, site: Path, out: Path, *extra: str, timeout: int = 900) -> dict:
     """Run tests/browser/<script> on `site`; returns its JSON report (exit 0 clean, 1 findings)."""
-    require_browser_tools()
-    result = subprocess.run(
-        ["node", str(BROWSER_DIR / script), str(site), *extra, "--out", str(out)],
-        cwd=BROWSER_DIR, capture_output=True, text=True, timeout=timeout,
-    )
-    if result.returncode not in (0, 1) or not out.exists():
-        pytest.fail(f"{script} did not run (exit {result.returncode}):\n{result.stderr[-4000:]}", pytrace=False)
-    return json.loads(out.read_text(encoding="utf-8"))
+    return script_report(start_script(script, site, out, *extra), script, out, timeout)
 
 
 def html_pages(site: Path) -> list[str]:
