@@ -5,7 +5,6 @@ which follows the RFC's grammar and does not share icalendar's code."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from icalendar import Calendar
