@@ -172,12 +172,20 @@ def build_site(config: Path, site: Path, with_pdf: bool = True, debug: bool = Fa
         site.rename(old)
     staging.rename(site)
     shutil.rmtree(old, ignore_errors=True)
-    archive = offline_zip(site, config.parent / "dist" / ZIP_NAME)
+    archive = offline_zip(site, zip_path(site, config.parent))
     print(f"Offline copy written to {archive}", file=sys.stderr)
     return 0
 
 
 ZIP_NAME = "overenskommelser-och-samverkansregler-site.zip"
+
+
+def zip_path(site: Path, project: Path) -> Path:
+    """Where the offline zip of a build goes: dist/ of the project for its own site/, else beside the --site
+    folder it was built from (<folder>.zip), so a build elsewhere never overwrites the project's zip."""
+    if site.resolve() == (project / "site").resolve():
+        return project / "dist" / ZIP_NAME
+    return site.with_name(f"{site.name}.zip")
 
 
 def offline_zip(site: Path, target: Path) -> Path:
