@@ -16,7 +16,7 @@ from generator import pages, vendor
 from generator.address import publication_problem
 from generator.build import check, generate
 from generator.doclinks import docs_issues
-from generator.export import pdf
+from generator.export import headers, pdf
 from generator.issues import errors_in
 from generator.render import Renderer
 from generator.settings import CONTENT_ENV, REFERENCE_DATE_ENV, SettingError, Settings, parse_reference_date, reference_date_from_env, site_url_setting
@@ -174,6 +174,8 @@ def build_site(config: Path, site: Path, with_pdf: bool = True, debug: bool = Fa
     shutil.rmtree(old, ignore_errors=True)
     archive = offline_zip(site, zip_path(site, config.parent))
     print(f"Offline copy written to {archive}", file=sys.stderr)
+    headers_file = headers.write_nginx_headers(site, headers_path(site, config.parent))
+    print(f"nginx headers (CSP with the inline scripts' hashes) written to {headers_file}", file=sys.stderr)
     return 0
 
 
@@ -186,6 +188,13 @@ def zip_path(site: Path, project: Path) -> Path:
     if site.resolve() == (project / "site").resolve():
         return project / "dist" / ZIP_NAME
     return site.with_name(f"{site.name}.zip")
+
+
+def headers_path(site: Path, project: Path) -> Path:
+    """The nginx include with the site's security headers: beside the zip (dist/ for the project's own site/)."""
+    if site.resolve() == (project / "site").resolve():
+        return project / "dist" / headers.HEADERS_NAME
+    return site.with_name(f"{site.name}.{headers.HEADERS_NAME}")
 
 
 def offline_zip(site: Path, target: Path) -> Path:
