@@ -208,3 +208,20 @@ def test_the_csp_allows_every_inline_script_of_the_site(built_site):
     assert len(bodies) >= 3
     for body in bodies:
         assert "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'" in csp
+
+
+@pytest.mark.browser
+def test_csp_in_chromium_no_violation_on_any_page(server, built_site, tmp_path):
+    """Every page through the real nginx with the generated policy: no violation, the search works, the 404
+    page too (tests/browser/csp.mjs)."""
+    from tests.test_browser import require_browser_tools, run_script
+
+    require_browser_tools()
+    report = run_script("csp.mjs", built_site, tmp_path / "csp.json", server + PREFIX, timeout=600)
+    assert report["pages"] == len(list(built_site.rglob("*.html"))) and report["without_policy"] == []
+    assert report["control"] == {"blocked": True, "directive": "script-src-elem", "ran": False}, report["control"]
+    console = [m for m in report["console"] if m["page"] != "control"]  # the control's refusal is logged too
+    assert report["violations"] == [] and console == [], (report["violations"][:10], console[:10])
+    assert report["search_results"] and report["search_results"] > 0
+    assert report["not_found_status"] == 404
+    assert report["external"] == []
