@@ -154,7 +154,7 @@ def build_site(config: Path, site: Path, with_pdf: bool = True, debug: bool = Fa
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config), "--site-dir", str(staging)]
-    result = subprocess.run(command, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
+    result = subprocess.run(command, check=False, cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(mkdocs_failure(result.stdout, debug), file=sys.stderr)
