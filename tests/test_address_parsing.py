@@ -93,3 +93,13 @@ def test_odd_addresses_are_refused_with_one_line(given, reason):
         parse_site_url(given)
     message = str(caught.value)
     assert message.startswith("SITE_URL: ") and reason in message and "\n" not in message
+
+
+def test_the_build_settings_carry_the_one_normalised_value(monkeypatch):
+    """Pages (through MkDocs' site_url, set from these settings in generator/hooks.py), calendars, the Atom
+    feed and the PDF all take Settings.site_url: the value is normalised once, before any of them."""
+    from generator.settings import Settings
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("SITE_URL", "HTTPS://Vård.SE:443/overenskommelser")
+    assert Settings.from_env(ROOT).site_url == "https://xn--vrd-ula.se/overenskommelser/"
