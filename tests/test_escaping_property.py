@@ -82,7 +82,9 @@ def text_fields() -> list[tuple[str, tuple, str]]:
         if file == "search.yaml":  # search words and synonyms: in the search index only, shown on no page by design
             continue
         walk(file, data, cls, ())
-    return found
+    # A source map's short_title is its name in the navigation only (MkDocs' nav, escaped by generator.navigation),
+    # never in a generated page: random text there changes no page.
+    return [f for f in found if not (f[0].startswith("coverage/") and f[1] == ("short_title",))]
 
 
 @cache
