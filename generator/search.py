@@ -26,8 +26,13 @@ from generator.load import Content
 
 WORKER_NAME = "search-sv.js"
 """The worker the pages start (overrides/main.html names it); written next to Material's own."""
+FULL_WORKER_NAME = "search-sv-full.js"
+"""The worker's search code, which search-sv.js loads on the first query (generator/search_loader.js names it)."""
+FULL_INDEX_NAME = "search_index_full.js"
+"""The index with its documents, next to search_index.json, loaded on the first query (search_loader.js names it)."""
 
 _ADAPTER = Path(__file__).with_name("search_worker.js")
+_LOADER = Path(__file__).with_name("search_loader.js")
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
 _stemmer = snowballstemmer.stemmer("swedish")
@@ -101,11 +106,22 @@ def _count(stems: list[str], phrase: list[str]) -> int:
     return sum(1 for i in range(len(stems) - size + 1) if stems[i : i + size] == phrase)
 
 
+def defer_index(index_file: Path) -> None:
+    """Move the index's documents to search_index_full.js, loaded by the worker on the first query; the file
+    Material fetches on every page (and the offline plugin inlines after this) keeps only the config."""
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    full = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    index_file.with_name(FULL_INDEX_NAME).write_text(f"self.__searchIndex = {full};\n", encoding="utf-8")
+    index_file.write_text(json.dumps({"config": index["config"], "docs": []}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def write_worker(site_dir: Path) -> None:
-    """The site's search worker: the adapter, then Material's worker as shipped (one file, so it also runs from file://)."""
+    """The site's search worker: the small loader the pages start (search-sv.js), and what it loads on the
+    first query: the adapter, then Material's worker as shipped (one file each, so they also run from file://)."""
     workers = site_dir / "assets" / "javascripts" / "workers"
     material = [path for path in workers.glob("search.*.min.js")]
     if len(material) != 1:
         raise ValueError(f"expected exactly one Material search worker in {workers}, found {[p.name for p in material]}")
     adapter = _ADAPTER.read_text(encoding="utf-8")
-    (workers / WORKER_NAME).write_text(adapter + "\n" + material[0].read_text(encoding="utf-8"), encoding="utf-8")
+    (workers / FULL_WORKER_NAME).write_text(adapter + "\n" + material[0].read_text(encoding="utf-8"), encoding="utf-8")
+    (workers / WORKER_NAME).write_text(_LOADER.read_text(encoding="utf-8"), encoding="utf-8")

@@ -1,5 +1,6 @@
 /* Swedish queries for Material's search worker (generator/search.py appends Material's worker
- * to this file at build time and the pages start the result; Material's code runs unchanged).
+ * to this file at build time, search-sv-full.js, which the small worker the pages start (search_loader.js)
+ * loads on the first query; Material's code runs unchanged).
  *
  * Why: Material adds a trailing wildcard to every query word, and lunr runs neither the stop word
  * filter nor the stemmer on wildcard terms. The index is stemmed (mkdocs.yml: pipeline), so
