@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from generator import coverage, ids, model, quotes
 from generator.derive import RULEBOOK_ITEMS, SIGNING_ITEM, leaf_pots, uid
+from generator.export import print_documents
 from generator.export.calendar import feed_path
 from generator.issues import Issue
 from generator.load import Content, Document, file_problem
@@ -217,11 +218,12 @@ def _check_number_in_seed(content: Content, number: model.SourceNumber, loc: tup
 FIXED_OUTPUTS = {
     **{ids.page(kind): "a page the generator always writes" for kind, pattern in ids.PAGES.items() if "{" not in pattern},
     "tidsfrister.ics": "the calendar feed of all deadlines",
+    print_documents.WHOLE.path: "the PDF of the whole reference",
 }
 
 
 def _check_outputs(content: Content, issues: list[Issue]) -> None:
-    """Every page, calendar feed and calendar UID the build writes has one owner; a second claim is an error naming the first."""
+    """Every page, PDF, calendar feed and calendar UID the build writes has one owner; a second claim is an error naming the first."""
     owners: dict[str, str] = dict(FIXED_OUTPUTS)
 
     def claim(output: str, doc: Document, loc: tuple, what: str) -> None:
@@ -235,7 +237,10 @@ def _check_outputs(content: Content, issues: list[Issue]) -> None:
     documents += [(n.doc, n.item.id, n.item.deadlines) for n in content.notices]
     for doc, document_id, _ in documents:
         claim(ids.page("agreement", document_id), doc, ("id",), "page")
+    for loaded in content.agreements:
+        claim(f"{print_documents.PDF_DIR}/{print_documents.agreement_file(loaded.item)}", loaded.doc, ("id",), "PDF")
     if content.rulebook is not None:
+        claim(f"{print_documents.PDF_DIR}/{print_documents.rulebook_file(content.rulebook.item)}", content.rulebook.doc, ("id",), "PDF")
         documents.append((content.rulebook.doc, content.rulebook.item.id, []))
         for i, clause in enumerate(content.rulebook.item.clauses):
             if "." not in clause.number:

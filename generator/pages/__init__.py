@@ -35,7 +35,7 @@ def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, sit
     pages.append(agreements_index_page(renderer, content))
     pages.append(sources_fragment(renderer, content))
     pages.append(anomalies_fragment(renderer, content))
-    pages.append(start_fragment(renderer, content, reference_date))
+    pages.append(start_fragment(renderer, content, reference_date, site_url))
     pages.append(schema_page())
     pages.append(glossary.fragment(renderer, content))
     pages += rulebook_pages(renderer, content)
