@@ -158,6 +158,10 @@ def _check_quotes(answer: GuideCell | GuideQuestion, doc: Document, loc: tuple, 
             issues.append(doc.issue(here + ("ref",), f"{quote.ref!r} has no text of its own to quote (quote a numbered clause, rule, principle or definition)"))
         elif (missing := quotes.missing_part(quote.text, cited)) is not None:
             issues.append(doc.issue(here + ("text",), f"not a verbatim passage of {quote.ref}: {missing[:80]!r} is not in its text"))
+        elif (partial := quotes.partial_piece(quote.text, cited)) is not None:
+            issues.append(
+                doc.issue(here + ("text",), f"{partial[:80]!r} is not whole sentences or list items of {quote.ref}; quote whole sentences and join them only with \"…\"")
+            )
 
 
 def foreign_prohibition(situation: GuideSituation, cell: GuideCell) -> str | None:
