@@ -491,7 +491,8 @@ class Quote(Model):
     ref: RuleRef
     """The clause, rule, principle or definition quoted; must have text of its own."""
     text: Text
-    """A verbatim passage of that text. "…" marks an omission; the parts must appear in order."""
+    """A verbatim passage of that text: whole sentences or list items. "…" marks an omission between such
+    pieces; the pieces must appear in order."""
 
 
 class GuideCell(Model):

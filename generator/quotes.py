@@ -2,7 +2,8 @@
 
 Both sides are compared after the same normalisation: Unicode NFC, a hyphen at a line
 break joined ("verk- samhet" -> "verksamhet"), runs of white space as one space.
-"…" in a quote marks an omission: the parts must appear in the cited text in order.
+"…" in a quote marks an omission: the parts must appear in the cited text in order, and each part must be
+whole sentences or list items of it (partial_piece), so that an omission cannot change what the text says.
 """
 
 from __future__ import annotations

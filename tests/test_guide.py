@@ -401,3 +401,56 @@ def test_a_question_of_an_unknown_topic_and_a_topic_without_questions_are_refuse
 
     found = errors(tmp_path, edit)
     assert [f[1] for f in found] == ["questions[2].topic", f"topics[{len(yaml.safe_load((ROOT / 'content' / 'guide.yaml').read_text(encoding='utf-8'))['topics'])}]"]
+
+
+def quote_errors(tmp_path: Path, situation: int, cell: int, text: str) -> list:
+    def edit(data):
+        data["situations"][situation]["cells"][cell]["quotes"][0]["text"] = text
+
+    _, issues = check(content_with(tmp_path, edit))
+    return errors_in(issues)
+
+
+def alkohol_cell() -> tuple[int, int]:
+    data = yaml.safe_load((ROOT / "content" / "guide.yaml").read_text(encoding="utf-8"))
+    for i, situation in enumerate(data["situations"]):
+        for j, cell in enumerate(situation["cells"]):
+            if cell["quotes"][0]["ref"] == "regel:alkohol":
+                return i, j
+    raise AssertionError("no answer quotes regel:alkohol first")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sprit får … erbjudas",  # a verbatim passage of "Sprit får aldrig erbjudas" that drops the negation
+        "S … p … a",  # single letters joined by omissions
+        "S",  # one letter
+        "Får endast erbjudas måttligt … i samband med måltid.",  # an omission inside a sentence
+    ],
+)
+def test_a_quote_that_is_not_whole_sentences_is_refused_with_one_line(tmp_path, text):
+    i, j = alkohol_cell()
+    found = quote_errors(tmp_path, i, j, text)
+    assert len(found) == 1, [str(e) for e in found]
+    error = found[0]
+    assert (error.file, error.field) == ("content/guide.yaml", f"situations[{i}].cells[{j}].quotes[0].text")
+    line = str(error)
+    assert "\n" not in line and line.startswith(f"content/guide.yaml:{error.line}: error: situations[{i}].cells[{j}].quotes[0].text: ")
+    assert error.line and "not whole sentences or list items of regel:alkohol" in line
+
+
+def test_whole_sentences_joined_by_an_omission_pass(tmp_path):
+    i, j = alkohol_cell()
+    assert quote_errors(tmp_path / "a", i, j, "Får endast erbjudas måttligt och enbart i samband med måltid. … ") == []
+    assert quote_errors(tmp_path / "b", i, j, "Sprit får aldrig erbjudas och alkoholfria alternativ ska alltid finnas.") == []
+
+
+def test_list_items_are_whole_pieces():
+    from generator import quotes
+
+    cited = "Donationer får inte ges om syftet är att finansiera:\n\n- Interna aktiviteter\n- Ordinarie verksamhet\n- Sociala aktiviteter"
+    assert quotes.partial_piece("Donationer får inte ges om syftet är att finansiera: … Sociala aktiviteter", cited) is None
+    assert quotes.partial_piece("Donationer får inte ges om syftet är att finansiera: - Interna aktiviteter", cited) is None
+    assert quotes.partial_piece("Donationer får inte ges … Sociala aktiviteter", cited) == "Donationer får inte ges"
+    assert quotes.partial_piece("t.ex. för tung utrustning", "Avsteg ska kunna redovisas, t.ex. för tung utrustning. Nästa mening.") == "t.ex. för tung utrustning"
