@@ -473,6 +473,25 @@ AnswerKind = Literal["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt"]
 inte-reglerat (the rules do not address it; the quote is the nearest rule); ej-aktuellt (does not arise)."""
 
 
+Basis = Literal["egna", "allmanna", "ingen"]
+"""What an answer rests on: egna (the clauses written for its situation or subject, in the specification);
+allmanna (only the principles, rules and definitions for all collaboration: the situation's own clauses
+are silent); ingen (no rule decides it: only with inte-reglerat)."""
+
+
+class BasisText(Model):
+    """How the guide names one basis: in the legend, and after the answer's label where it has a label."""
+
+    id: Basis
+    name: Line
+    """The legend's name for the basis, e.g. "De allmänna reglerna"."""
+    label: Line | None = None
+    """Said after the answer kind in the badge, e.g. "enligt de allmänna reglerna"; none where the kind says enough."""
+    short: Line | None = None
+    """The label in the overview matrix, where the cells are narrow, e.g. "allmänna regler"."""
+    meaning: Text
+
+
 class AnswerKindText(Model):
     """How the guide names and explains one answer kind (legend on the page and in the PDF)."""
 
@@ -499,6 +518,7 @@ class GuideCell(Model):
     item: Id
     """Id of a guide item (column)."""
     answer: AnswerKind
+    basis: Basis
     text: Text
     """One plain-language line explaining the answer; never stronger than the quotes."""
     refs: Annotated[list[RuleRef], Field(min_length=1)]
@@ -531,6 +551,7 @@ class GuideQuestion(Model):
     topic: Id
     """Id of the topic (under topics) whose page shows the question."""
     answer: AnswerKind
+    basis: Basis
     text: Text
     """Short answer in plain language; never stronger than the quotes."""
     refs: Annotated[list[RuleRef], Field(min_length=1)]
@@ -542,6 +563,8 @@ class GuideQuestion(Model):
 class Guide(Model):
     kinds: list[AnswerKindText]
     """One entry per answer kind, in legend order."""
+    bases: list[BasisText]
+    """One entry per basis, in legend order."""
     items: list[GuideItem]
     situations: list[GuideSituation]
     topics: list[GuideTopic]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import get_args
@@ -13,7 +14,7 @@ from generator.derive import RULEBOOK_ITEMS, SIGNING_ITEM, leaf_pots, uid
 from generator.export.calendar import feed_path
 from generator.issues import Issue
 from generator.load import Content, Document, file_problem
-from generator.model import Agreement, AnswerKind, Deadline, Discrepancy, Guide, GuideCell, GuideQuestion, GuideSituation, Notice, Rulebook, SourceRef, ThemeMap
+from generator.model import Agreement, AnswerKind, Basis, Deadline, Discrepancy, Guide, GuideCell, GuideQuestion, GuideSituation, Notice, Rulebook, SourceRef, ThemeMap
 from generator.xref import RuleIndex, unresolved
 
 DEADLINE_YEARS_BEFORE = 1
@@ -116,6 +117,10 @@ def _check_guide(guide: Guide, doc: Document, index: RuleIndex, issues: list[Iss
     for missing_kind in [k for k in get_args(AnswerKind) if k not in {x.id for x in guide.kinds}]:
         issues.append(doc.issue(("kinds",), f"no legend entry for answer kind {missing_kind!r}"))
 
+    _check_unique([b.id for b in guide.bases], doc, ("bases",), "id", issues)
+    for missing_basis in [b for b in get_args(Basis) if b not in {x.id for x in guide.bases}]:
+        issues.append(doc.issue(("bases",), f"no legend entry for basis {missing_basis!r}"))
+
     def check_refs(loc: tuple, refs: list[str]) -> None:
         for j, ref in enumerate(refs):
             if index.resolve(ref) is None:
@@ -130,6 +135,8 @@ def _check_guide(guide: Guide, doc: Document, index: RuleIndex, issues: list[Iss
                 issues.append(doc.issue(loc + ("item",), f"unknown guide item {cell.item!r}"))
             check_refs(loc + ("refs",), cell.refs)
             _check_quotes(cell, doc, loc, index, issues)
+            if problem := basis_problem(cell, situation):
+                issues.append(doc.issue(loc + ("basis",), problem))
             if problem := foreign_prohibition(situation, cell):
                 issues.append(doc.issue(loc + ("answer",), problem))
         _check_unique(answered, doc, ("situations", i, "cells"), "item", issues)
@@ -142,6 +149,8 @@ def _check_guide(guide: Guide, doc: Document, index: RuleIndex, issues: list[Iss
             issues.append(doc.issue(("questions", i, "topic"), f"unknown topic {question.topic!r}"))
         check_refs(("questions", i, "refs"), question.refs)
         _check_quotes(question, doc, ("questions", i), index, issues)
+        if problem := basis_problem(question, None):
+            issues.append(doc.issue(("questions", i, "basis"), problem))
     for i, topic in enumerate(guide.topics):
         if not any(q.topic == topic.id for q in guide.questions):
             issues.append(doc.issue(("topics", i), f"topic {topic.id!r} has no questions (its page would be empty)"))
@@ -162,6 +171,30 @@ def _check_quotes(answer: GuideCell | GuideQuestion, doc: Document, loc: tuple, 
             issues.append(
                 doc.issue(here + ("text",), f"{partial[:80]!r} is not whole sentences or list items of {quote.ref}; quote whole sentences and join them only with \"…\"")
             )
+
+
+SILENT = re.compile(r"\b(nämner inte|nämns inte|säger inget|sägs inget|tar inte upp|tas inte upp)\b")
+"""How an explanation says that the situation's own rules are silent on the question."""
+GENERAL_PREFIXES = ("regel:", "princip:", "begrepp:")
+
+
+def basis_problem(answer: GuideCell | GuideQuestion, situation: GuideSituation | None) -> str | None:
+    """The basis must match the answer: "ingen" exactly for inte-reglerat; "allmanna" quotes a rule, principle or
+    definition for all collaboration; "egna" quotes a clause of the specification (for a situation: one of its own
+    sections, or a text among the situation's refs); and a "ja" or "villkor" whose explanation says the
+    situation's rules are silent rests on the general rules, so its basis must say so."""
+    if (answer.basis == "ingen") != (answer.answer == "inte-reglerat"):
+        return f"basis {answer.basis!r} with answer {answer.answer!r}: 'ingen' is the basis of inte-reglerat and of nothing else"
+    if answer.basis == "allmanna" and not any(q.ref.startswith(GENERAL_PREFIXES) for q in answer.quotes):
+        return "basis 'allmanna' needs a quote of a rule, principle or definition for all collaboration"
+    if answer.basis == "egna":
+        own = set(situation.refs) if situation else set()
+        sections = {r.split(".")[0] for r in own if ":" not in r}
+        if not any(q.ref in own or (":" not in q.ref and (situation is None or q.ref.split(".")[0] in sections)) for q in answer.quotes):
+            return "basis 'egna' needs a quote of the situation's own clauses (or, for a question, of a clause of the specification)"
+        if answer.answer in ("ja", "villkor") and (said := SILENT.search(answer.text)):
+            return f"the text says the rules are silent ({said.group(0)!r}), so a {answer.answer!r} rests on the general rules: basis must be 'allmanna'"
+    return None
 
 
 def foreign_prohibition(situation: GuideSituation, cell: GuideCell) -> str | None:
