@@ -454,3 +454,114 @@ def test_list_items_are_whole_pieces():
     assert quotes.partial_piece("Donationer får inte ges om syftet är att finansiera: - Interna aktiviteter", cited) is None
     assert quotes.partial_piece("Donationer får inte ges … Sociala aktiviteter", cited) == "Donationer får inte ges"
     assert quotes.partial_piece("t.ex. för tung utrustning", "Avsteg ska kunna redovisas, t.ex. för tung utrustning. Nästa mening.") == "t.ex. för tung utrustning"
+
+
+# --- Answers fixed after an independent re-reading (issue 22) --------------------------------
+
+CONSULT_TERMS = ["skriftlig överenskommelse", "marknadsvärdet", "art, tidsomfattning och ersättning", "jävsdeklaration"]
+CONSULT_REFS = {"4.4", "4.5.1", "4.5.2", "princip:proportionalitetsprincipen"}
+
+# (situation or None, item or question id, kind, basis, words the explanation must hold, refs it must quote)
+FIXED = [
+    ("utvecklingsprojekt", "logi", "nej", "egna", ["Logi under en sådan resa hör till resan"], {"7.7"}),
+    ("utvecklingsprojekt", "registreringsavgift", "inte-reglerat", "ingen", ["7.7 omfattar troligen"], {"7.7"}),
+    ("sammankomst-varden", "maltid", "villkor", "egna", ["får inte sponsras alls", "enskild verksamhets utbildning"], {"3.4.6", "3.4.5"}),
+    ("sammankomst-industrin", "arvode", "nej", "egna", ["konsultuppdrag", "skälig ersättning"], {"3.1.8", "begrepp:konsultuppdrag", "4.3"}),
+    ("rmi-serviceinformation", "resa", "villkor", "egna", ["ekonomiklass", "så nära uppdraget som praktiskt möjligt"], {"regel:resor", "1.1.5"}),
+    ("sammankomst-varden", "resa", "nej", "egna", ["gäller bara sammankomster som industrin arrangerar"], {"3.1.5"}),
+    ("referenskund", "sponsring", "nej", "allmanna", ["ordinarie verksamhet"], {"regel:sponsring", "9.1"}),
+    (None, "arvode-advisory-board", "villkor", "egna", CONSULT_TERMS, CONSULT_REFS | {"4.7.1"}),
+    (None, "betalt-for-att-forelasa", "villkor", "egna", CONSULT_TERMS, CONSULT_REFS),
+    (None, "betalt-for-att-skriva", "villkor", "egna", CONSULT_TERMS, CONSULT_REFS),
+    (None, "sponsring-forenings-utbildningsdag", "villkor", "egna", ["dominerande", "avgifter, resor och logi får inte sponsras", "måltiden är den enda faktiska kostnaden"], {"3.1.3", "3.4.5", "regel:sponsring"}),
+    (None, "serviceinformation-utbildningscenter", "villkor", "egna", ["särskilt viktigt", "säkerhets- eller handhavandeskäl"], {"1.1.4", "1.1.7"}),
+    (None, "lunch-digital-forelasning", "nej", "allmanna", ["vid distansdeltagande får måltid inte erbjudas"], {"regel:maltider"}),
+]
+
+
+def find_answer(guide: dict, situation: str | None, key: str) -> dict:
+    if situation is None:
+        return next(q for q in guide["questions"] if q["id"] == key)
+    return next(a for a in guide["answers"] if (a["situation"], a["item"]) == (situation, key))
+
+
+@pytest.mark.parametrize("fixed", FIXED, ids=lambda f: f"{f[0] or 'fraga'}-{f[1]}")
+def test_a_fixed_answer_on_the_page_and_in_the_json(fixed, guide, guide_pages):
+    situation, key, kind, basis, words, quoted = fixed
+    answer = find_answer(guide, situation, key)
+    assert (answer["answer"], answer["basis"]) == (kind, basis)
+    assert quoted <= {q["ref"] for q in answer["quotes"]}, answer["url"]
+    paragraph, quotes, _ = answer_block(guide_pages, answer)
+    assert badge_kind(paragraph) == kind
+    shown = fold(paragraph.text())
+    for word in words:
+        assert fold(word) in fold(answer["text"]) and fold(word) in shown, (answer["url"], word)
+    for quote in answer["quotes"]:
+        assert fold(quote["text"]) in fold(quotes.text())
+
+
+def test_the_travel_ban_is_not_quoted_so_that_its_exception_seems_to_limit_it(guide, rule_texts):
+    """3.1.5's "Detta gäller möten enligt 3.2 och 3.3" refers to the exception; a quote that joins it straight to
+    the ban reads as if the ban applied to those meetings only."""
+    for answer in all_answers(guide):
+        for quote in answer["quotes"]:
+            if quote["ref"] == "3.1.5" and "Detta gäller" in quote["text"]:
+                assert "Undantaget är" in quote["text"], answer["url"]
+    varden = find_answer(guide, "sammankomst-varden", "resa")
+    assert any(normalise(q["text"]) == normalise(rule_texts["3.1.5"]) for q in varden["quotes"])
+
+
+# --- The basis of every answer ------------------------------------------------------------
+
+SILENT = re.compile(r"\b(nämner inte|nämns inte|säger inget|sägs inget|tar inte upp|tas inte upp)\b")
+
+
+def test_every_answer_has_a_basis_that_agrees_with_its_kind_text_and_quotes(guide):
+    bases = {b["id"] for b in guide["bases"]}
+    assert bases == {"egna", "allmanna", "ingen"}
+    counts = {b: 0 for b in bases}
+    for answer in all_answers(guide):
+        basis = answer["basis"]
+        counts[basis] += 1
+        assert (basis == "ingen") == (answer["answer"] == "inte-reglerat"), answer["url"]
+        if answer["answer"] in ("ja", "villkor") and SILENT.search(answer["text"]):
+            assert basis == "allmanna", (answer["url"], answer["text"][:80])
+        if basis == "allmanna":
+            assert any(q["ref"].startswith(("regel:", "princip:", "begrepp:")) for q in answer["quotes"]), answer["url"]
+        if basis == "egna":
+            assert any(":" not in q["ref"] or q["ref"] in {c["ref"] for c in answer.get("situation_citations", [])} for q in answer["quotes"]), answer["url"]
+    assert all(counts.values()), counts
+
+
+def test_the_badge_says_the_basis_on_every_answer_and_in_the_matrix(guide, guide_pages, page):
+    bases = {b["id"]: b for b in guide["bases"]}
+    for answer in all_answers(guide):
+        paragraph, _, _ = answer_block(guide_pages, answer)
+        grund = [fold(n.text()) for n in select(paragraph, "span.svar-grund")]
+        label = bases[answer["basis"]].get("label")
+        assert grund == ([f"– {fold(label)}"] if label else []), (answer["url"], grund)
+    table = next(t for t in select(page, "table") if fold(t.text()).startswith("Situation"))
+    cells = {on_site(ENTRY, a.attr("href")): fold(a.text()) for a in select(table, "a") if select(a, "span.svar")}
+    for answer in guide["answers"]:
+        short = bases[answer["basis"]].get("short")
+        assert (short is not None and fold(short) in cells[answer["url"]]) == (answer["basis"] == "allmanna"), answer["url"]
+
+
+def test_a_silent_rule_with_a_yes_and_own_basis_is_refused(tmp_path):
+    def edit(data):
+        situation = next(s for s in data["situations"] if s["id"] == "patientstodsprogram")
+        cell = next(c for c in situation["cells"] if c["item"] == "maltid")
+        cell["basis"] = "egna"
+        cell["quotes"].append({"ref": "8.1", "text": "Patientstödsprogram (PSP) är aktiviteter eller erbjudanden som är utformade för att stödja patienter i deras behandling och/eller hanteringen av deras sjukdom."})
+        cell["refs"].append("8.1")
+
+    found = errors(tmp_path, edit)
+    assert len(found) == 1 and found[0][1].endswith(".basis") and "'allmanna'" in found[0][2], found
+
+
+def test_basis_ingen_is_only_for_inte_reglerat(tmp_path):
+    def edit(data):
+        data["questions"][0]["basis"] = "ingen"
+
+    found = errors(tmp_path, edit)
+    assert [f[1] for f in found] == ["questions[0].basis"]
