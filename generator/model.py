@@ -468,9 +468,11 @@ class GuideItem(Model):
     """What the column asks, e.g. "Får industrin bjuda på en måltid?"."""
 
 
-AnswerKind = Literal["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt"]
+AnswerKind = Literal["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt", "tveksamt"]
 """ja; villkor (allowed on the conditions given); nej (a cited text prohibits or limits it);
-inte-reglerat (the rules do not address it; the quote is the nearest rule); ej-aktuellt (does not arise)."""
+inte-reglerat (the rules do not address it; the quote is the nearest rule); ej-aktuellt (does not arise);
+tveksamt (the rules pull in different directions: the answer gives each reading with its quotes, and its text
+says what to do)."""
 
 
 Basis = Literal["egna", "allmanna", "ingen"]
@@ -514,6 +516,15 @@ class Quote(Model):
     pieces; the pieces must appear in order."""
 
 
+class Reading(Model):
+    """One way to read the rules where they pull in different directions (an answer of kind tveksamt)."""
+
+    text: Text
+    """The reading in plain language; never stronger than its quotes."""
+    quotes: Annotated[list[Quote], Field(min_length=1)]
+    """The words this reading rests on; each quote's ref must be one of the answer's refs."""
+
+
 class GuideCell(Model):
     item: Id
     """Id of a guide item (column)."""
@@ -525,6 +536,8 @@ class GuideCell(Model):
     """Every clause, rule or principle the answer rests on (at least one)."""
     quotes: Annotated[list[Quote], Field(min_length=1)]
     """The words that justify the answer; each quote's ref must be one of refs."""
+    readings: list[Reading] = []
+    """For tveksamt (and only then), at least two readings, each with its quotes; text then says what to do."""
 
 
 class GuideSituation(Model):
@@ -556,6 +569,8 @@ class GuideQuestion(Model):
     """Short answer in plain language; never stronger than the quotes."""
     refs: Annotated[list[RuleRef], Field(min_length=1)]
     quotes: Annotated[list[Quote], Field(min_length=1)]
+    readings: list[Reading] = []
+    """For tveksamt (and only then), at least two readings, each with its quotes; text then says what to do."""
     short: bool = False
     """Show in the "Kort svar" list on the overview page."""
 

@@ -157,9 +157,15 @@ def _check_guide(guide: Guide, doc: Document, index: RuleIndex, issues: list[Iss
 
 
 def _check_quotes(answer: GuideCell | GuideQuestion, doc: Document, loc: tuple, index: RuleIndex, issues: list[Issue]) -> None:
-    """Every quote cites one of the answer's refs and is a verbatim passage of that text."""
-    for k, quote in enumerate(answer.quotes):
-        here = loc + ("quotes", k)
+    """Every quote (of the answer and of its readings) cites one of the answer's refs and is whole sentences or
+    list items of that text, verbatim; a tveksamt answer has at least two readings, and no other answer has any."""
+    if answer.answer == "tveksamt" and len(answer.readings) < 2:
+        issues.append(doc.issue(loc + ("readings",), "a 'tveksamt' answer needs at least two readings, each with its quotes"))
+    if answer.answer != "tveksamt" and answer.readings:
+        issues.append(doc.issue(loc + ("readings",), f"only a 'tveksamt' answer has readings (this one is {answer.answer!r})"))
+    located = [(loc + ("quotes", k), q) for k, q in enumerate(answer.quotes)]
+    located += [(loc + ("readings", r, "quotes", k), q) for r, reading in enumerate(answer.readings) for k, q in enumerate(reading.quotes)]
+    for here, quote in located:
         if quote.ref not in answer.refs:
             issues.append(doc.issue(here + ("ref",), f"{quote.ref!r} is quoted but not among the answer's refs"))
         cited = index.texts.get(quote.ref)
@@ -183,14 +189,15 @@ def basis_problem(answer: GuideCell | GuideQuestion, situation: GuideSituation |
     definition for all collaboration; "egna" quotes a clause of the specification (for a situation: one of its own
     sections, or a text among the situation's refs); and a "ja" or "villkor" whose explanation says the
     situation's rules are silent rests on the general rules, so its basis must say so."""
+    quoted = [q.ref for q in answer.quotes] + [q.ref for r in answer.readings for q in r.quotes]
     if (answer.basis == "ingen") != (answer.answer == "inte-reglerat"):
         return f"basis {answer.basis!r} with answer {answer.answer!r}: 'ingen' is the basis of inte-reglerat and of nothing else"
-    if answer.basis == "allmanna" and not any(q.ref.startswith(GENERAL_PREFIXES) for q in answer.quotes):
+    if answer.basis == "allmanna" and not any(ref.startswith(GENERAL_PREFIXES) for ref in quoted):
         return "basis 'allmanna' needs a quote of a rule, principle or definition for all collaboration"
     if answer.basis == "egna":
         own = set(situation.refs) if situation else set()
         sections = {r.split(".")[0] for r in own if ":" not in r}
-        if not any(q.ref in own or (":" not in q.ref and (situation is None or q.ref.split(".")[0] in sections)) for q in answer.quotes):
+        if not any(ref in own or (":" not in ref and (situation is None or ref.split(".")[0] in sections)) for ref in quoted):
             return "basis 'egna' needs a quote of the situation's own clauses (or, for a question, of a clause of the specification)"
         if answer.answer in ("ja", "villkor") and (said := SILENT.search(answer.text)):
             return f"the text says the rules are silent ({said.group(0)!r}), so a {answer.answer!r} rests on the general rules: basis must be 'allmanna'"

@@ -24,7 +24,7 @@ from generator.issues import errors_in
 from tests.conftest import ROOT
 from tests.test_hostile import Node, article, fold, parse_html, select
 
-KINDS = ["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt"]
+KINDS = ["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt", "tveksamt"]
 CASES = ROOT / "tests" / "guide_cases.txt"
 
 
@@ -92,7 +92,9 @@ def answer_block(pages: dict[str, Node], answer: dict) -> tuple[Node, Node, list
     path, anchor = answer["url"].split("#")
     children = blocks(pages[path])
     start = next(i for i, node in enumerate(children) if node.attr("id") == anchor)
-    heading, answer_paragraph, quotes, based_on = children[start], children[start + 1], children[start + 2], children[start + 3]
+    heading, answer_paragraph, quotes = children[start], children[start + 1], children[start + 2]
+    # A tveksamt answer's readings (a paragraph and a quote block each) stand between its quotes and "Bygger på".
+    based_on = children[start + 3 + 2 * len(answer.get("readings", []))]
     # Each answer is a heading section of its own, so that search and links land on it.
     assert heading.tag == "h2", (anchor, heading.tag)
     assert answer_paragraph.tag == "p" and quotes.tag == "blockquote" and fold(based_on.text()).startswith("Bygger på:"), anchor
@@ -144,7 +146,7 @@ def test_answer_kinds_and_legend(guide):
     assert [k["id"] for k in guide["kinds"]] == KINDS
     assert all(k["label"] and k["symbol"] and k["meaning"] for k in guide["kinds"])
     assert {a["answer"] for a in all_answers(guide)} <= set(KINDS)
-    assert len(guide["questions"]) >= 30
+    assert len(guide["questions"]) >= 45
 
 
 def test_citations_point_at_existing_anchors(guide, built_site):
@@ -352,7 +354,7 @@ def test_a_quote_of_a_text_the_answer_does_not_cite_is_refused(tmp_path):
     rules = yaml.safe_load((ROOT / "content" / "samverkansregler.yaml").read_text(encoding="utf-8"))["rules"]
     question = yaml.safe_load((ROOT / "content" / "guide.yaml").read_text(encoding="utf-8"))["questions"][0]
     uncited = next(r for r in rules if f"regel:{r['id']}" not in question["refs"])
-    verbatim = " ".join(uncited["text"].split()[:5])
+    verbatim = " ".join(uncited["text"].split())  # whole sentences: only the missing citation is wrong
 
     def edit(data):
         data["questions"][0]["quotes"].append({"ref": f"regel:{uncited['id']}", "text": verbatim})
@@ -366,10 +368,13 @@ def test_a_nej_borrowed_from_another_section_is_refused(tmp_path):
     def edit(data):
         situation = next(s for s in data["situations"] if s["id"] == "referenskund")
         cell = next(c for c in situation["cells"] if c["item"] == "resa")
-        cell.update(answer="nej", text="Industrin får inte bekosta resan.", refs=["3.1.5"], quotes=[{"ref": "3.1.5", "text": "Resor får inte bekostas av industrin"}])
+        quote = {"ref": "3.1.5", "text": "Resor får inte bekostas av industrin eller begäras av enskilda deltagare."}
+        cell.update(answer="nej", basis="egna", text="Industrin får inte bekosta resan.", refs=["3.1.5"], quotes=[quote])
 
+    # Besides the borrowed prohibition, the basis is wrong too: 3.1.5 is not the situation's own clause.
     found = errors(tmp_path, edit)
-    assert len(found) == 1 and found[0][1].endswith(".answer") and "3.1.5" in found[0][2]
+    assert sorted(f[1].rsplit(".", 1)[1] for f in found) == ["answer", "basis"]
+    assert "3.1.5" in next(f[2] for f in found if f[1].endswith(".answer"))
 
 
 def test_an_unknown_answer_kind_is_refused(tmp_path):
@@ -565,3 +570,82 @@ def test_basis_ingen_is_only_for_inte_reglerat(tmp_path):
 
     found = errors(tmp_path, edit)
     assert [f[1] for f in found] == ["questions[0].basis"]
+
+
+# --- Honest doubt: the sixth kind -----------------------------------------------------------
+
+
+def reading_blocks(pages: dict[str, Node], answer: dict) -> list[tuple[Node, Node]]:
+    """A tveksamt answer's readings on its page: (the reading's paragraph, its quote block) each."""
+    path, anchor = answer["url"].split("#")
+    children = blocks(pages[path])
+    start = next(i for i, node in enumerate(children) if node.attr("id") == anchor) + 3
+    return [(children[start + 2 * k], children[start + 2 * k + 1]) for k in range(len(answer["readings"]))]
+
+
+def test_a_doubtful_answer_shows_both_readings_with_their_quotes(guide, guide_pages, rule_texts):
+    doubtful = [a for a in all_answers(guide) if a["answer"] == "tveksamt"]
+    assert doubtful, "no answer of kind tveksamt"
+    assert all(not a["readings"] for a in all_answers(guide) if a["answer"] != "tveksamt")
+    for answer in doubtful:
+        assert len(answer["readings"]) >= 2, answer["url"]
+        cited = {c["ref"] for c in answer["citations"]}
+        for (paragraph, quotes), reading in zip(reading_blocks(guide_pages, answer), answer["readings"]):
+            assert paragraph.tag == "p" and quotes.tag == "blockquote", answer["url"]
+            assert fold(reading["text"]) in fold(paragraph.text()) and "läsningen" in fold(paragraph.text())
+            assert len(select(quotes, "a")) == len(reading["quotes"])
+            for quote in reading["quotes"]:
+                assert quote["ref"] in cited and is_verbatim(quote["text"], rule_texts[quote["ref"]])
+                assert fold(quote["text"]) in fold(quotes.text())
+        paragraph, _, _ = answer_block(guide_pages, answer)
+        assert badge_kind(paragraph) == "tveksamt"
+    # The congress case of issue 22: sponsorship of the speakers' travel, where 3.1.4 and the Sponsring rule disagree.
+    congress = find_answer(guide, None, "sponsring-forelasares-resa")
+    readings = [{q["ref"] for q in r["quotes"]} for r in congress["readings"]]
+    assert readings == [{"3.1.4", "3.4.4"}, {"regel:sponsring"}]
+    assert "3.4.7" in {q["ref"] for q in congress["quotes"]} and "arbetsgivare" in congress["text"]
+
+
+def test_a_doubtful_answer_without_two_readings_and_readings_on_a_plain_answer_are_refused(tmp_path):
+    def edit(data):
+        question = next(q for q in data["questions"] if q["id"] == "sponsring-forelasares-resa")
+        question["readings"] = question["readings"][:1]
+        data["questions"][0]["readings"] = [{"text": "En läsning.", "quotes": [dict(data["questions"][0]["quotes"][0])]}]
+
+    found = errors(tmp_path, edit)
+    assert sorted(f[1].split(".")[-1] for f in found) == ["readings", "readings"]
+    assert any("at least two readings" in f[2] for f in found) and any("only a 'tveksamt'" in f[2] for f in found)
+
+
+# --- The questions staff ask (issue 22) ---------------------------------------------------
+
+NEW_QUESTIONS = {
+    "spara-dokumentation": ("nej", "princip:dokumentationsprincipen"),
+    "privat-vardgivare": ("ja", "begrepp:halso-och-sjukvard"),
+    "student-eller-praktikant": ("ja", "begrepp:medarbetare"),
+    "inhyrd-konsult": ("ja", "begrepp:medarbetare"),
+    "foretag-utan-branschorganisation": ("ja", "begrepp:industri"),
+    "konsultarvode-publiceras": ("villkor", "4.6.2"),
+    "business-class": ("villkor", "regel:resor"),
+    "skattepliktig-maltid": ("villkor", "regel:maltider"),
+    "serviceinformation-under-upphandling": ("ja", "1.1.9"),
+    "marknadsforing-vid-rmi": ("nej", "1.2.4"),
+    "sponsring-forelasares-resa": ("tveksamt", "regel:sponsring"),
+    "utvecklingsprojekt-krav": ("villkor", "7.4"),
+    "marknadsundersokning-kontakt": ("villkor", "10.4"),
+    "inbjudan-utan-kopia": ("nej", "3.2.4"),
+    "forelasare-internutbildning": ("nej", "3.4.6"),
+    "sammankomst-i-kopenhamn": ("villkor", "regel:val-av-ort-och-lokal"),
+}
+
+
+@pytest.mark.parametrize("question_id", sorted(NEW_QUESTIONS))
+def test_a_new_question_on_its_topic_page_and_in_the_json(question_id, guide, guide_pages):
+    kind, decisive = NEW_QUESTIONS[question_id]
+    question = find_answer(guide, None, question_id)
+    assert question["answer"] == kind
+    quoted = {q["ref"] for q in question["quotes"]} | {q["ref"] for r in question["readings"] for q in r["quotes"]}
+    assert decisive in quoted
+    assert question["topic"] in {t["id"] for t in guide["topics"]}
+    paragraph, _, _ = answer_block(guide_pages, question)
+    assert badge_kind(paragraph) == kind and fold(question["text"]) in fold(paragraph.text())
