@@ -192,7 +192,7 @@ def test_the_independent_table_is_broad_and_quotes_the_rules(rule_texts):
 @pytest.mark.parametrize("case", independent_cases(), ids=lambda c: f"{c[0]}-{c[1]}")
 def test_independent_case_on_the_page_and_in_the_json(case, guide, guide_pages):
     situation, item, kind, clause, _ = case
-    answer = next(a for a in guide["answers"] if (a["situation"], a["item"]) == (situation, item))
+    answer = find_answer(guide, None if situation == "fraga" else situation, item)
     assert answer["answer"] == kind
     assert clause in {c["ref"] for c in answer["citations"]}
     paragraph, _, _ = answer_block(guide_pages, answer)
@@ -307,9 +307,19 @@ def test_pdf_prints_the_legend_every_answer_and_every_quote(guide, pdf_text):
         assert letters(kind["meaning"]) in flat
     for answer in all_answers(guide):
         assert letters(answer["text"]) in flat, answer["url"]
-        for quote in answer["quotes"]:
+        for reading in answer["readings"]:
+            assert letters(reading["text"]) in flat, answer["url"]
+        for quote in answer["quotes"] + [q for r in answer["readings"] for q in r["quotes"]]:
             for part in quote["text"].split("…"):
                 assert letters(part) in flat, (answer["url"], part)
+    # What an answer rests on is printed with it: the general-rules label after each such answer (and in the
+    # legend), the short label in the overview matrix.
+    bases = {b["id"]: b for b in guide["bases"]}
+    general = [a for a in all_answers(guide) if a["basis"] == "allmanna"]
+    assert flat.count(letters(bases["allmanna"]["label"])) >= 1 + len(general)
+    in_matrix = [a for a in guide["answers"] if a["basis"] == "allmanna"]
+    # The long label holds the short one ("enligt de allmänna reglerna"), so count the short ones beyond it.
+    assert flat.count(letters(bases["allmanna"]["short"])) - flat.count(letters(bases["allmanna"]["label"])) >= len(in_matrix)
     for kind in guide["kinds"]:
         label = letters(kind["label"])
         if len(label) < 8:
