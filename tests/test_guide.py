@@ -654,6 +654,7 @@ NEW_QUESTIONS = {
     "inbjudan-utan-kopia": ("nej", "3.2.4"),
     "forelasare-internutbildning": ("nej", "3.4.6"),
     "sammankomst-i-kopenhamn": ("villkor", "regel:val-av-ort-och-lokal"),
+    "sponsring-utan-budget": ("nej", "3.4.3"),
 }
 
 
