@@ -14,7 +14,21 @@ from generator.derive import RULEBOOK_ITEMS, SIGNING_ITEM, leaf_pots, uid
 from generator.export.calendar import feed_path
 from generator.issues import Issue
 from generator.load import Content, Document, file_problem
-from generator.model import Agreement, AnswerKind, Basis, Deadline, Discrepancy, Guide, GuideCell, GuideQuestion, GuideSituation, Notice, Rulebook, SourceRef, ThemeMap
+from generator.model import (
+    Agreement,
+    AnswerKind,
+    Basis,
+    Deadline,
+    Discrepancy,
+    Guide,
+    GuideCell,
+    GuideQuestion,
+    GuideSituation,
+    Notice,
+    Rulebook,
+    SourceRef,
+    ThemeMap,
+)
 from generator.xref import RuleIndex, unresolved
 
 DEADLINE_YEARS_BEFORE = 1
