@@ -468,9 +468,30 @@ class GuideItem(Model):
     """What the column asks, e.g. "Får industrin bjuda på en måltid?"."""
 
 
-AnswerKind = Literal["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt"]
+AnswerKind = Literal["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt", "tveksamt"]
 """ja; villkor (allowed on the conditions given); nej (a cited text prohibits or limits it);
-inte-reglerat (the rules do not address it; the quote is the nearest rule); ej-aktuellt (does not arise)."""
+inte-reglerat (the rules do not address it; the quote is the nearest rule); ej-aktuellt (does not arise);
+tveksamt (the rules pull in different directions: the answer gives each reading with its quotes, and its text
+says what to do)."""
+
+
+Basis = Literal["egna", "allmanna", "ingen"]
+"""What an answer rests on: egna (the clauses written for its situation or subject, in the specification);
+allmanna (only the principles, rules and definitions for all collaboration: the situation's own clauses
+are silent); ingen (no rule decides it: only with inte-reglerat)."""
+
+
+class BasisText(Model):
+    """How the guide names one basis: in the legend, and after the answer's label where it has a label."""
+
+    id: Basis
+    name: Line
+    """The legend's name for the basis, e.g. "De allmänna reglerna"."""
+    label: Line | None = None
+    """Said after the answer kind in the badge, e.g. "enligt de allmänna reglerna"; none where the kind says enough."""
+    short: Line | None = None
+    """The label in the overview matrix, where the cells are narrow, e.g. "allmänna regler"."""
+    meaning: Text
 
 
 class AnswerKindText(Model):
@@ -491,19 +512,32 @@ class Quote(Model):
     ref: RuleRef
     """The clause, rule, principle or definition quoted; must have text of its own."""
     text: Text
-    """A verbatim passage of that text. "…" marks an omission; the parts must appear in order."""
+    """A verbatim passage of that text: whole sentences or list items. "…" marks an omission between such
+    pieces; the pieces must appear in order."""
+
+
+class Reading(Model):
+    """One way to read the rules where they pull in different directions (an answer of kind tveksamt)."""
+
+    text: Text
+    """The reading in plain language; never stronger than its quotes."""
+    quotes: Annotated[list[Quote], Field(min_length=1)]
+    """The words this reading rests on; each quote's ref must be one of the answer's refs."""
 
 
 class GuideCell(Model):
     item: Id
     """Id of a guide item (column)."""
     answer: AnswerKind
+    basis: Basis
     text: Text
     """One plain-language line explaining the answer; never stronger than the quotes."""
     refs: Annotated[list[RuleRef], Field(min_length=1)]
     """Every clause, rule or principle the answer rests on (at least one)."""
     quotes: Annotated[list[Quote], Field(min_length=1)]
     """The words that justify the answer; each quote's ref must be one of refs."""
+    readings: list[Reading] = []
+    """For tveksamt (and only then), at least two readings, each with its quotes; text then says what to do."""
 
 
 class GuideSituation(Model):
@@ -530,10 +564,13 @@ class GuideQuestion(Model):
     topic: Id
     """Id of the topic (under topics) whose page shows the question."""
     answer: AnswerKind
+    basis: Basis
     text: Text
     """Short answer in plain language; never stronger than the quotes."""
     refs: Annotated[list[RuleRef], Field(min_length=1)]
     quotes: Annotated[list[Quote], Field(min_length=1)]
+    readings: list[Reading] = []
+    """For tveksamt (and only then), at least two readings, each with its quotes; text then says what to do."""
     short: bool = False
     """Show in the "Kort svar" list on the overview page."""
 
@@ -541,6 +578,8 @@ class GuideQuestion(Model):
 class Guide(Model):
     kinds: list[AnswerKindText]
     """One entry per answer kind, in legend order."""
+    bases: list[BasisText]
+    """One entry per basis, in legend order."""
     items: list[GuideItem]
     situations: list[GuideSituation]
     topics: list[GuideTopic]
