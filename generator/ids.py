@@ -37,6 +37,7 @@ ANCHORS = {
     "distribution_key": "nyckel-{id}",
     "condition": "villkor-{id}",
     "deadline": "frist-{id}",
+    "recurring_deadline": "arlig-frist-{id}",
     "correction": "rattelse-{id}",
     "discrepancy": "avvikelse-{id}",
     "source": "kalla-{id}",

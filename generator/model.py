@@ -117,6 +117,12 @@ class Source(Model):
     """File name of the seed text (folder seeds/ beside this file). Internal: never shown as text on the site."""
     title: Line
     """What the document is, in Swedish."""
+    title_given_by_site: bool
+    """true where the file has no title of its own and the site named it (Källor and the PDFs say so)."""
+    title_note: Text | None = None
+    """Where a site-given name comes from; required when title_given_by_site is true."""
+    title_source: SourceRef | None = None
+    """Where the document prints its own name; required when title_given_by_site is false."""
     short_title: Line
     """Short name used in citations where space is small (tables), e.g. "Psykisk hälsa 2025"."""
     dates: Annotated[list[SourceDate], Field(min_length=1)]
@@ -221,6 +227,9 @@ class Pot(Model):
     """Unique within the agreement."""
     area: Line
     """Insatsområde as named in the source table."""
+    area_uncertain: bool = False
+    """true where the area's name is a reconstructed reading of garbled source text (say so in note):
+    pages that compare names then say the exact wording is uncertain, never state it as fact."""
     recipient: Recipient
     recipient_label: Line | None = None
     """Required when recipient is other."""
@@ -300,6 +309,19 @@ class Deadline(Model):
     source: SourceRef
 
 
+class RecurringDeadline(Model):
+    """A deadline the source states without a year, e.g. yearly reports "senast den 30 september"."""
+
+    id: Id
+    when: Line
+    """The date as the source words it, verbatim, e.g. "senast den 30 september"."""
+    title: Line
+    """What happens, in Swedish."""
+    who: Line
+    to_whom: Line | None = None
+    source: SourceRef
+
+
 class Correction(Model):
     id: Id
     original: Text
@@ -331,6 +353,8 @@ class Agreement(Model):
     """true where the document has no title of its own and the site had to name it (the page says so)."""
     title_note: Text | None = None
     """Where a site-given name comes from; required when title_given_by_site is true."""
+    title_source: SourceRef | None = None
+    """Where the document prints its own name; required when title_given_by_site is false."""
     short_title: Line
     supplements: Id | None = None
     """For a supplementary agreement: id of the agreement it extends."""
@@ -351,6 +375,8 @@ class Agreement(Model):
     distribution_keys: list[DistributionKey] = []
     conditions: list[Condition] = []
     deadlines: list[Deadline] = []
+    recurring_deadlines: list[RecurringDeadline] = []
+    """Deadlines the source gives without a year; listed on Tidsfrister, never put in the calendar."""
     deadlines_note: Text | None = None
     """Shown with the deadlines, e.g. that the source requires a step but gives no date for it."""
     corrections: list[Correction] = []

@@ -100,8 +100,8 @@ def content_copy(tmp_path) -> Path:
 def test_a_section_neither_mapped_nor_explained_stops_the_build(content_copy):
     path = content_copy / "coverage" / "patientsakerhet-2021.yaml"
     text = path.read_text(encoding="utf-8")
-    assert '  - heading: "2.4 Uppföljning"\n    carried_by: [deadline:sakrare-vard-slutrapport]\n' in text
-    path.write_text(text.replace('  - heading: "2.4 Uppföljning"\n    carried_by: [deadline:sakrare-vard-slutrapport]\n', ""), encoding="utf-8")
+    assert '  - heading: "2.4 Uppföljning"\n    carried_by: [condition:sakrare-vard-uppfoljning, deadline:sakrare-vard-slutrapport]\n' in text
+    path.write_text(text.replace('  - heading: "2.4 Uppföljning"\n    carried_by: [condition:sakrare-vard-uppfoljning, deadline:sakrare-vard-slutrapport]\n', ""), encoding="utf-8")
     errors = errors_in(check(content_copy)[1])
     assert [(e.file, e.field) for e in errors] == [("content/coverage/patientsakerhet-2021.yaml", "sections")]
     assert "line 407" in errors[0].message and "2.4" in errors[0].message
@@ -272,3 +272,112 @@ def test_pdf_carries_the_provisos_and_the_undated_signature(reference_pdf_pages)
     assert has("Stockholm den xx (datum saknas i källan)")
     assert has("Lika belopp till var och en av de 6 samverkansregionerna")
     assert has("Från källa till webbplats")
+
+
+# --- Issue 24: the omissions, on built output ------------------------------
+
+
+def map_row(built_site: Path, map_name: str, heading_start: str) -> str:
+    """The folded "På webbplatsen" cell of the first map row whose heading starts with this text."""
+    for row in table_rows(parse_html(built_site / "fran-kalla" / map_name), "avsnitt"):
+        if row[0].startswith(heading_start):
+            return row[1]
+    raise AssertionError(f"no row {heading_start!r} on {map_name}")
+
+
+def test_2026_payment_decision_is_a_condition_not_only_a_correction(built_site):
+    text = page_text(built_site, "avtal/psykisk-halsa-2026.html")
+    sentence = "Beslut om utbetalning av medlen inom överenskommelsen för 2026 kommer att fattas genom ett särskilt regeringsbeslut ställt till Kammarkollegiet."
+    villkor = text.split("Villkor och åtaganden")[1].split("Tidsfrister")[0]
+    assert sentence in villkor
+    assert "Återges av:" in map_row(built_site, "samverkansregler-2026.html", "2.3 Ekonomiska villkor")
+    assert "Villkor: 2.3 Ekonomiska villkor" in map_row(built_site, "samverkansregler-2026.html", "2.3 Ekonomiska villkor")
+
+
+def test_2025_and_2021_payment_decisions_are_carried(built_site):
+    text = page_text(built_site, "avtal/psykisk-halsa-2025.html")
+    assert "Beslut om utbetalning av medlen kommer att fattas genom ett särskilt regeringsbeslut ställt till Kammarkollegiet." in text
+    text = page_text(built_site, "avtal/psykisk-halsa-2021.html")
+    assert "Beslut om utbetalning av medlen till SKR, regionerna och kommunerna kommer att fattas genom ett särskilt beslut." in text
+
+
+def test_patientsakerhet_payment_decision_for_each_specified_amount(built_site):
+    text = page_text(built_site, "avtal/patientsakerhet-2021.html")
+    villkor = text.split("Villkor och åtaganden")[1].split("Tidsfrister")[0]
+    assert villkor.count("Beslut om utbetalningen tas i regleringsbrevet för anslaget 1:6 Bidrag till folkhälsa och sjukvård för budgetåret 2021.") == 6
+    assert "Beslut om utbetalning tas i regleringsbrevet för anslaget 1:8 Bidrag till psykiatri för budgetåret 2021." in villkor
+    assert "Beslut om utbetalning av medel utöver de som specificeras ovan fattas genom ett särskilt regeringsbeslut" in villkor
+
+
+@pytest.mark.parametrize("agreement_id", ["psykisk-halsa-2025", "psykisk-halsa-2026", "patientsakerhet-2021"])
+def test_form_signature_and_financial_review_are_carried(built_site, agreement_id):
+    text = page_text(built_site, f"avtal/{agreement_id}.html")
+    villkor = text.split("Villkor och åtaganden")[1].split("Tidsfrister")[0]
+    assert "Bidragstagaren intygar att lämnade uppgifter är riktiga samt försäkrar att bidraget kommer att användas enligt den gemensamma överenskommelsen." in villkor
+    assert "4. Underskrift i original av behörig företrädare" in villkor
+    assert "4. Ekonomichefens (eller motsvarande) granskning av den ekonomiska redovisningen" in villkor
+    assert "Alt 1: N.N. (ekonomichefen eller motsvarande) intygar att den ekonomiska redovisningen under punkt 3 är korrekt." in villkor
+    assert "(Avvikelserna och eventuella åtgärder ska också redovisas.)" in villkor
+    map_name = {"psykisk-halsa-2026": "samverkansregler-2026.html"}.get(agreement_id, f"{agreement_id}.html")
+    row = map_row(built_site, map_name, "4. Underskrift i original av behörig")
+    assert row.startswith("Återges av:") and "Blankettfält" not in row
+
+
+def test_2026_form_correction_says_the_columns_are_read_apart(built_site):
+    text = page_text(built_site, "avtal/psykisk-halsa-2026.html").split("Rättade läsningar")[-1]
+    assert "Bilagans blankett är tvåspaltig" in text
+
+
+def test_2025_authorities_consult_skr_so_2026_is_not_new_there(built_site):
+    text = page_text(built_site, "avtal/psykisk-halsa-2025.html")
+    assert "Myndigheterna ska inhämta synpunkter om redovisningen från SKR." in text
+
+
+def test_patientsakerhet_report_contents_are_carried(built_site):
+    text = page_text(built_site, "avtal/patientsakerhet-2021.html")
+    villkor = text.split("Villkor och åtaganden")[1].split("Tidsfrister")[0]
+    for sentence in (
+        "I detta ingår att så långt det är möjligt särredovisa de statliga kostnaderna för bidrag till registrens infrastruktur (it, statistik och juridik)",
+        "Vidare ska SKR lämna en översiktlig beskrivning av utvecklingen av kvalitetsregister som används inom primärvården och kommunal hälso- och sjukvård.",
+        "Arbetet ska, där så är lämpligt, genomföras i samverkan med E-hälsomyndigheten, Socialstyrelsen, Läkemedelsverket och Inera.",
+        "SKR ansvarar för den övergripande nationella återrapporteringen via del- och slutrapport.",
+        "Av denna rapport ska framgå vilka vårdförlopp som är under framtagande, godkända samt planeras att införas 2022.",
+        "Genomförandetakten redovisas per region och vårdförlopp.",
+        "I slutrapporten ska det även framgå hur vårdförloppen ska förvaltas och utvecklas framöver.",
+        "Parterna är överens om att under 2021 verka för att statens medel till nationella kvalitetsregister framgent främst ska användas till att finansiera infrastruktur",
+    ):
+        assert sentence in villkor, sentence
+    # Three reports (2.4, 3.4, 4.2) each ask for jämställdhet "där så är lämpligt", as 5.3 does.
+    assert villkor.count("I redovisningen ska jämställdhetsperspektivet belysas där så är lämpligt.") >= 4
+    for heading in ("2.4 Uppföljning", "3.4 Uppföljning", "6.6.2 Rapportering 2021"):
+        row = map_row(built_site, "patientsakerhet-2021.html", heading)
+        assert "Villkor:" in row, (heading, row)
+
+
+def test_3_3_quote_keeps_its_middle_sentence(built_site):
+    text = page_text(built_site, "avtal/patientsakerhet-2021.html")
+    first = text.index("Kommuner och regioner ansvarar för att finansiera användandet")
+    middle = text.index("Parterna är överens om att under 2021 verka för att statens medel", first)
+    assert text.index("Huvudmännens medel ska användas till kunskapsutveckling", first) > middle
+
+
+def test_no_map_section_is_carried_by_deadlines_alone(built_site):
+    for page in (built_site / "fran-kalla").glob("*.html"):
+        if page.name == "index.html":
+            continue
+        for row in table_rows(parse_html(page), "avsnitt"):
+            if row[1].startswith("Återges av:"):
+                labels = row[1][len("Återges av:"):].split(";")
+                assert not all(label.strip().startswith("Tidsfrist") for label in labels), (page.name, row[0])
+            else:
+                assert row[1].startswith("Återges inte:"), (page.name, row)
+
+
+def test_a_section_carried_by_a_deadline_alone_is_an_error(content_copy):
+    path = content_copy / "coverage" / "patientsakerhet-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    carried_by: [condition:kvalitetsregister-uppfoljning, deadline:kvalitetsregister-slutrapport]\n"
+    assert old in text
+    path.write_text(text.replace(old, "    carried_by: [deadline:kvalitetsregister-slutrapport]\n"), encoding="utf-8")
+    errors = errors_in(check(content_copy)[1])
+    assert len(errors) == 1 and "does not carry a section's contents" in errors[0].message
