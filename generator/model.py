@@ -178,6 +178,17 @@ class Diarienummer(Model):
     source: SourceRef
 
 
+class OtherAppropriation(Model):
+    """Part of the money charged to another anslag than the main one."""
+
+    amount: Sek
+    what: Line
+    """What the money is for, in the source's words, e.g. "kvalitetsregister (kap 3)"."""
+    anslag: Line
+    anslagspost: Line | None = None
+    source: SourceRef
+
+
 class Appropriation(Model):
     expenditure_area: Line
     """Utgiftsområde, e.g. "9 Hälsovård, sjukvård och social omsorg"."""
@@ -187,6 +198,8 @@ class Appropriation(Model):
     """E.g. "1:8 Bidrag till psykiatri"."""
     anslagspost: Line | None = None
     """E.g. "3 Till Kammarkollegiets disposition"."""
+    other: list[OtherAppropriation] = []
+    """Money charged to other anslag than the main one, where the source says so."""
     source: SourceRef
 
 

@@ -381,3 +381,89 @@ def test_a_section_carried_by_a_deadline_alone_is_an_error(content_copy):
     path.write_text(text.replace(old, "    carried_by: [deadline:kvalitetsregister-slutrapport]\n"), encoding="utf-8")
     errors = errors_in(check(content_copy)[1])
     assert len(errors) == 1 and "does not carry a section's contents" in errors[0].message
+
+
+# --- Issue 24: errors and overstatements, on built output ---------------------
+
+
+def test_patientsakerhet_overview_and_json_name_both_anslag(built_site):
+    text = page_text(built_site, "avtal/patientsakerhet-2021.html")
+    overview = text.split("Översikt")[1].split("Medel per mottagare")[0]
+    assert "anslaget 1:6 Bidrag till folkhälsa och sjukvård" in overview
+    assert "7 000 000 kr för kvalitetsregister (kap 3), som belastar anslaget 1:8 Bidrag till psykiatri, anslagsposten 3 Till Kammarkollegiets disposition" in overview.replace("\u00a0", " ")
+    data = json.loads((built_site / "data" / "overenskommelser.json").read_text(encoding="utf-8"))
+    appropriation = next(a for a in data["agreements"] if a["id"] == "patientsakerhet-2021")["appropriation"]
+    assert [(o["anslag"], o["amount"]) for o in appropriation["other"]] == [("1:8 Bidrag till psykiatri", 7000000)]
+
+
+def test_patientsakerhet_skr_total_is_the_sources(built_site):
+    root = parse_html(built_site / "avtal" / "patientsakerhet-2021.html")
+    skr = next(row for row in table_rows(root, "mottagare") if row[0] == "SKR")
+    assert skr[2].replace("\u00a0", " ").startswith("52 350 000 kr"), skr
+
+
+def test_2025_uses_and_cites_its_own_printed_name(built_site):
+    name = "Överenskommelse mellan staten och Sveriges Kommuner och Regioner om strategiska insatser inom området psykisk hälsa och suicidprevention 2025"
+    text = page_text(built_site, "avtal/psykisk-halsa-2025.html")
+    assert text.startswith(name) or name in text.split("Dokumentets egen benämning")[0]
+    assert "Dokumentets egen benämning" in text and "Bemyndigande att underteckna överenskommelsen" in text
+    assert "Benämning satt av webbplatsen" not in text and "ingen egen titel" not in text
+    assert name in page_text(built_site, "kallor.html")
+
+
+def test_sources_page_says_which_titles_the_site_set(built_site):
+    root = parse_html(built_site / "kallor.html")
+    body = article(root)
+    sections: dict[str, str] = {}
+    current = None
+    for node in body.iter():
+        if node.tag == "h2" and (node.attr("id") or "").startswith("kalla-"):
+            current = node.attr("id")
+            sections[current] = ""
+        elif current and node.tag == "p":
+            sections[current] += " " + fold(node.text())
+    for seed in ("000", "003", "004"):
+        assert "Benämning satt av webbplatsen" in sections[f"kalla-{seed}"], seed
+    assert "Benämning satt av webbplatsen" not in sections["kalla-001"]
+    assert "Dokumentets egen benämning" in sections["kalla-001"]
+
+
+def test_whats_new_does_not_state_the_reconstructed_name_as_fact(built_site):
+    text = page_text(built_site, "jamforelse/nytt.html")
+    name = "Stöd till genomförande, implementering och uppföljning av nationell strategi"
+    assert name in text
+    for part in text.split(name)[1:]:
+        assert part.lstrip().startswith("(rekonstruerad läsning av skadad text; exakt ordalydelse osäker)"), part[:120]
+
+
+def test_deadlines_page_lists_the_yearly_reports_without_a_year(built_site):
+    text = page_text(built_site, "tidsfrister/index.html")
+    assert "Återkommande frister utan år" in text
+    assert "senast den 30 september (varje år; källan anger inget år)" in text
+    assert "Årliga lägesrapporter" in text
+    agreement = page_text(built_site, "avtal/psykisk-halsa-2021.html")
+    assert "senast den 30 september (varje år; källan anger inget år)" in agreement
+
+
+def test_missing_consequence_says_the_source_is_silent(built_site):
+    checked = 0
+    for page in ("tidsfrister/index.html", "avtal/psykisk-halsa-2025.html"):
+        root = parse_html(built_site / page)
+        for table in select(article(root), "table"):
+            headers = [fold(th.text()) for th in select(table, "th")]
+            if "Om fristen missas" not in headers:
+                continue
+            column = headers.index("Om fristen missas")
+            for tr in select(table, "tr"):
+                cells = [fold(td.text()) for td in select(tr, "td")]
+                if cells:
+                    assert cells[column] != "–" and cells[column], (page, cells)
+                    checked += cells[column] == "anges inte i källan"
+    assert checked >= 5
+
+
+def test_letter_summary_does_not_put_every_expectation_as_utgar_fran(built_site):
+    text = page_text(built_site, "avtal/bakgrundskontroller-aldreomsorg.html")
+    assert "utgår från att varje kommun använder möjligheten och gör bakgrundskontroller" in text
+    assert "helt avgörande att alla kommuner går till botten med och åtgärdar varje signal" in text
+    assert "åtgärdar alla signaler om missförhållanden och polisanmäler" not in text
