@@ -317,6 +317,8 @@ class Deadline(Model):
     """To whom it is submitted."""
     consequence: Text | None = None
     """Consequence if missed, verbatim, where the source says."""
+    quote: Text | None = None
+    """The source's sentence that sets the deadline, verbatim (shown with the deadline)."""
     note: Text | None = None
     """Required when the date lies far outside the agreement's years."""
     source: SourceRef
@@ -642,6 +644,28 @@ class NotSection(Model):
     """Why it only looks like a heading (e.g. a table row, a footnote, a page number)."""
 
 
+class UnquotedSentence(Model):
+    """A sentence of the agreement that states an obligation or a decision but that no structured item quotes."""
+
+    section: Line
+    """The heading it stands under, as the map lists it."""
+    text: Text
+    """The sentence (or its start, at least 25 characters), verbatim as the seed prints it after recorded corrections."""
+    reason: Text
+    """Why the site does not quote it (e.g. background for all 2021 agreements, a form field, carried in other words by …)."""
+
+
+class ObligationScope(Model):
+    """Where the agreement's own text stands in the seed: every obligation sentence there is checked."""
+
+    document: Id | None = None
+    """The agreement whose structured items must quote the sentences; the map's document when left out."""
+    first_line: Annotated[int, Field(ge=1, le=1_000_000)]
+    last_line: Annotated[int, Field(ge=1, le=1_000_000)]
+    unquoted: list[UnquotedSentence] = []
+    """Obligation sentences no structured item quotes, each with its reason."""
+
+
 class CoverageMap(Model):
     seed: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
     """The source document (an id in sources.yaml)."""
@@ -653,6 +677,9 @@ class CoverageMap(Model):
     """Name in the navigation, e.g. "Psykisk hälsa 2025"."""
     sections: Annotated[list[CoverageSection], Field(min_length=1)]
     not_sections: list[NotSection] = []
+    obligations: ObligationScope | None = None
+    """The agreement's text in the seed, where every sentence stating an obligation or a decision must be quoted
+    by a structured item or listed under unquoted with a reason."""
 
 
 # --- Search words ------------------------------------------------------------

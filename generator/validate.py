@@ -8,7 +8,7 @@ from typing import get_args
 
 from pydantic import BaseModel
 
-from generator import coverage, ids, model, quotes
+from generator import coverage, ids, model, obligations, quotes
 from generator.derive import RULEBOOK_ITEMS, SIGNING_ITEM, leaf_pots, uid
 from generator.export.calendar import feed_path
 from generator.issues import Issue
@@ -45,6 +45,7 @@ def validate_content(content: Content) -> list[Issue]:
         _check_glossary(content.glossary.item, content.glossary.doc, issues)
     _check_titles(content, issues)
     issues += coverage.check(content)
+    issues += obligations.check(content)
     return issues
 
 

@@ -467,3 +467,54 @@ def test_letter_summary_does_not_put_every_expectation_as_utgar_fran(built_site)
     assert "utgår från att varje kommun använder möjligheten och gör bakgrundskontroller" in text
     assert "helt avgörande att alla kommuner går till botten med och åtgärdar varje signal" in text
     assert "åtgärdar alla signaler om missförhållanden och polisanmäler" not in text
+
+
+# --- Issue 24: the obligation-sentence rule ---------------------------------
+
+
+def test_a_planted_obligation_sentence_stops_the_build_naming_it(content_copy):
+    seed = next(content_copy.joinpath("seeds").glob("001_*.txt"))
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("regeringsbeslut ställt till Kammarkollegiet."))
+    planted = "Regionerna ska dessutom lämna en extra rapport till Kammarkollegiet senast den 1 maj 2025."
+    lines[at] = lines[at].rstrip() + " " + planted
+    seed.write_text("\n".join(lines), encoding="utf-8")
+    errors = errors_in(check(content_copy)[1])
+    assert len(errors) == 1, [str(e) for e in errors]
+    assert errors[0].file == "content/coverage/psykisk-halsa-2025.yaml"
+    assert "states an obligation or a decision" in errors[0].message and planted in errors[0].message
+
+
+def test_an_obligation_dropped_from_a_condition_stops_the_build(content_copy):
+    path = content_copy / "agreements" / "psykisk-halsa-2025.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = '    items:\n      - "Myndigheterna ska inhämta synpunkter om redovisningen från SKR."\n'
+    assert old in text
+    path.write_text(text.replace(old, "    items: []\n"), encoding="utf-8")
+    errors = errors_in(check(content_copy)[1])
+    assert len(errors) == 1 and "Myndigheterna ska inhämta synpunkter om redovisningen från SKR." in errors[0].message, [str(e) for e in errors]
+
+
+def test_a_listed_sentence_that_is_not_in_the_seed_is_an_error(content_copy):
+    path = content_copy / "coverage" / "psykisk-halsa-2025.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = 'text: "Den information som ska ingå i rekvisitionen framgår av bilagan till denna överenskommelse."'
+    assert old in text
+    path.write_text(text.replace(old, 'text: "Den information som ska ingå i ansökan framgår av bilagan till denna överenskommelse."'), encoding="utf-8")
+    errors = errors_in(check(content_copy)[1])
+    messages = " ".join(e.message for e in errors)
+    assert "no unquoted obligation sentence of the seed matches" in messages
+    assert "Den information som ska ingå i rekvisitionen framgår av bilagan" in messages
+
+
+@pytest.mark.parametrize("map_name", ["psykisk-halsa-2025.html", "psykisk-halsa-2021.html", "patientsakerhet-2021.html", "samverkansregler-2026.html"])
+def test_map_pages_account_for_every_obligation_sentence(built_site, map_name):
+    root = parse_html(built_site / "fran-kalla" / map_name)
+    text = fold(article(root).text())
+    assert "Meningar med skyldigheter som inte citeras" in text
+    counts = {fold(row[0]) if len(row) > 1 else "": row[-1] for row in [[fold(td.text()) for td in select(tr, "td")] for tr in select(article(root), "tr")] if len(row) == 2}
+    total = next(int(v) for k, v in counts.items() if "anger en skyldighet eller ett beslut" in k)
+    quoted = next(int(v) for k, v in counts.items() if "citeras ordagrant" in k)
+    listed = next(int(v) for k, v in counts.items() if "som inte citeras, med skäl" in k)
+    assert total == quoted + listed and quoted > 0
+    assert len(table_rows(root, "skyldigheter")) == listed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator import coverage, ids
+from generator import coverage, ids, obligations
 from generator.escape import Md
 from generator.load import Content
 from generator.pages.common import CoverageMaps, document_link, source_title
@@ -17,6 +17,8 @@ def coverage_pages(renderer: Renderer, content: Content, maps: CoverageMaps) -> 
         documents = sorted({(s.document or m.document) for s in m.sections})
         seed = coverage.seed_text(content, m.seed)
         path = ids.page("coverage", coverage.map_page_id(loaded))
+        agreement, _ = obligations.unquoted(content, loaded)
+        obligation_count = len(obligations.sentences(content, loaded, agreement)) if agreement else 0
         result.append(
             renderer.render(
                 "coverage.md.j2",
@@ -28,6 +30,8 @@ def coverage_pages(renderer: Renderer, content: Content, maps: CoverageMaps) -> 
                 rows=rows,
                 carried=sum(1 for r in rows if r.targets),
                 clause_count=len(coverage.clause_lines(content, loaded, seed.lines)) if seed else 0,
+                obligation_count=obligation_count,
+                obligation_agreement=agreement,
                 documents=[(title, page) for d in documents for title, page in [document_link(content, d)] if page],
                 cite_source=Md("[{}]({})").format(source_title(content, m.seed), Md(ids.relative(path, ids.page("sources"), ids.anchor("source", m.seed)))),
             )
