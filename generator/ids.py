@@ -29,6 +29,7 @@ PAGES = {
     "comparison": "jamforelse/index.md",
     "whats_new": "jamforelse/nytt.md",
     "coverage": "fran-kalla/{id}.md",
+    "fulltext": "fran-kalla/text-{id}.md",
 }
 
 ANCHORS = {

@@ -42,7 +42,7 @@ class Sentence:
     """Seed line (1-based) where the sentence's paragraph starts."""
 
 
-def _flexible(text: str) -> re.Pattern[str]:
+def flexible(text: str) -> re.Pattern[str]:
     """A pattern for text that allows any layout (white space, line-break hyphens) between its characters."""
     return re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2212\u00ad\u2022:]*".join(re.escape(ch) for ch in squash(text)))
 
@@ -74,7 +74,7 @@ def sentences(content: Content, loaded: Loaded[CoverageMap], agreement: Agreemen
     corrected_lines: set[int] = set()
     for correction in agreement.corrections:
         for old in correction.original.split(" … "):
-            if match := _flexible(old).search(raw):
+            if match := flexible(old).search(raw):
                 first = scope.first_line + raw.count("\n", 0, match.start())
                 corrected_lines |= set(range(first, first + raw.count("\n", match.start(), match.end()) + 1))
     # Headings are not sentences; a heading inside a recorded correction stays, for the correction to apply.
@@ -83,7 +83,7 @@ def sentences(content: Content, loaded: Loaded[CoverageMap], agreement: Agreemen
     text = "\n".join(lines)
     for correction in agreement.corrections:
         for old, new in zip(correction.original.split(" … "), correction.corrected.split(" … "), strict=False):
-            text = _flexible(old).sub(new.replace("\\", "\\\\"), text, count=1)
+            text = flexible(old).sub(new.replace("\\", "\\\\"), text, count=1)
     result = []
     offset = 0
     for paragraph in _PARAGRAPH.split(text):
