@@ -9,7 +9,7 @@ from typing import get_args
 
 from pydantic import BaseModel
 
-from generator import coverage, ids, model, quotes
+from generator import coverage, ids, model, obligations, quotes
 from generator.derive import RULEBOOK_ITEMS, SIGNING_ITEM, leaf_pots, uid
 from generator.export import print_documents
 from generator.export.calendar import feed_path
@@ -61,6 +61,7 @@ def validate_content(content: Content) -> list[Issue]:
         _check_glossary(content.glossary.item, content.glossary.doc, issues)
     _check_titles(content, issues)
     issues += coverage.check(content)
+    issues += obligations.check(content)
     return issues
 
 
@@ -100,6 +101,23 @@ def _check_titles(content: Content, issues: list[Issue]) -> None:
         own = [(title, doc) for seed, title, doc in documents if seed == source.id]
         if len(own) == 1 and own[0][0] != source.title:
             issues.append(content.sources.doc.issue(("sources", i, "title"), f"must be the document's title as in {own[0][1].file}: {own[0][0]!r}"))
+
+
+def _check_title_origin(item: Agreement | model.Source, doc: Document, loc: tuple, issues: list[Issue]) -> None:
+    """A site-given name says where it comes from; a document's own name says where the document prints it."""
+    if item.title_given_by_site and item.title_note is None:
+        issues.append(doc.issue(loc + ("title_note",), "say where the name comes from when title_given_by_site is true"))
+    if not item.title_given_by_site and item.title_source is None:
+        issues.append(doc.issue(loc + ("title_source",), "cite where the document prints its own name (title_source), or set title_given_by_site"))
+    if item.title_given_by_site and item.title_source is not None:
+        issues.append(doc.issue(loc + ("title_source",), "a site-given name has no title_source; say where it comes from in title_note"))
+
+
+def _check_title_in_seed(content: Content, title: str, where: SourceRef, doc: Document, loc: tuple, issues: list[Issue]) -> None:
+    """A title said to be the document's own is printed in the seed it cites (case aside: it may stand mid-sentence)."""
+    seed = coverage.seed_text(content, where.seed)
+    if seed is not None and quotes.normalise(title).casefold() not in quotes.normalise(" ".join(seed.lines)).casefold():
+        issues.append(doc.issue(loc, f"said to be the document's own name, but seed {where.seed} does not print {title!r}"))
 
 
 def _check_rulebook(rulebook: Rulebook, doc: Document, issues: list[Issue]) -> None:
@@ -258,6 +276,9 @@ def _check_sources(content: Content, issues: list[Issue]) -> set[str]:
     _check_unique([s.download for s in sources], doc, ("sources",), "download", issues)
     _check_unique([s.short_title for s in sources], doc, ("sources",), "short_title", issues)
     for i, source in enumerate(sources):
+        _check_title_origin(source, doc, ("sources", i), issues)
+        if source.title_source is not None:
+            _check_title_in_seed(content, source.title, source.title_source, doc, ("sources", i, "title"), issues)
         for j, number in enumerate(source.diarienummer):
             _check_number_in_seed(content, number, ("sources", i, "diarienummer", j), issues)
     return {s.id for s in sources}
@@ -379,8 +400,10 @@ def _check_agreement(agreement: Agreement, doc: Document, seeds: set[str], agree
 
     _check_sums(agreement, doc, issues)
     _check_deadline_years(agreement.deadlines, agreement.year, doc, issues)
-    if agreement.title_given_by_site and agreement.title_note is None:
-        issues.append(doc.issue(("title_note",), "say where the name comes from when title_given_by_site is true"))
+    _check_title_origin(agreement, doc, (), issues)
+    for i, pot in enumerate(agreement.pots):
+        if pot.area_uncertain and pot.note is None:
+            issues.append(doc.issue(("pots", i, "note"), "an uncertain area name needs a note saying how it was read"))
     for i, distribution_key in enumerate(agreement.distribution_keys):
         for j, component in enumerate(distribution_key.components):
             if component.kind == "equal_share" and (component.unit is None or component.count is None):
