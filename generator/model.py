@@ -619,17 +619,28 @@ class CoverageMap(Model):
 # --- Search words ------------------------------------------------------------
 
 
+MAX_SYNONYM_GROUPS = 100
+MAX_SYNONYM_WORDS = 10
+MAX_SYNONYM_LENGTH = 40
+"""Limits on search words: every word of a group is added to the search index of each page that contains one
+of them, so the index grows with groups × words × pages (issue 25: one 3 000-word group took it from 0.56 MB
+to 40 MB without a warning)."""
+
+SynonymWord = Annotated[str, StringConstraints(min_length=1, max_length=MAX_SYNONYM_LENGTH), AfterValidator(_safe_text), AfterValidator(_one_line)]
+
+
 class SynonymGroup(Model):
     """Words people use for the same thing. A search result that contains one of them is found by all of them."""
 
-    words: Annotated[list[Line], Field(min_length=2)]
-    """Base forms; several words make a phrase ("ladda ner"). Word forms are handled by the stemmer."""
+    words: Annotated[list[SynonymWord], Field(min_length=2, max_length=MAX_SYNONYM_WORDS)]
+    """Base forms, 2–10 per group, each at most 40 characters; several words make a phrase ("ladda ner"). Word forms are handled by the stemmer."""
     note: Text | None = None
     """Why the words belong together, where it is not obvious."""
 
 
 class SearchWords(Model):
-    synonyms: list[SynonymGroup]
+    synonyms: Annotated[list[SynonymGroup], Field(max_length=MAX_SYNONYM_GROUPS)]
+    """At most 100 groups: every group makes the search index of the pages it matches larger."""
 
 
 # --- Change log ------------------------------------------------------------
