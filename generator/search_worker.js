@@ -107,14 +107,25 @@
     if (!(location in texts)) {
       var doc = documents[location] || { location: location };
       var all = plain([doc.title, doc.text, doc.keywords, doc.synonyms]);
+      var own = plain([doc.title, doc.text, doc.keywords]);
       texts[location] = {
+        ownTokens: words(own),
         title: plain([doc.title]),
+        titleTokens: words(plain([doc.title])),
         visible: plain([doc.title, doc.text]),
         all: all,
-        tokens: unique(all.split(self.lunr.tokenizer.separator).filter(Boolean)),
+        tokens: words(all),
       };
     }
     return texts[location];
+  }
+
+  /* The words of a text as the index splits them, without the punctuation the split leaves on them
+     ("kongress?" is the word "kongress"). */
+  function words(text) {
+    return unique(text.split(self.lunr.tokenizer.separator).map(function (token) {
+      return token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    }).filter(Boolean));
   }
 
   function unique(list) {
@@ -178,15 +189,19 @@
      (the sum of quality: the typed word before its stem before a prefix). A page's own result counts its own
      title and intro here, not its sections: they are results of their own. */
   function match(item, words) {
-    var tokens = textsOf(item.location).tokens;
+    var text = textsOf(item.location);
     var held = 0;
+    var titled = 0;
     var sum = 0;
     words.forEach(function (word) {
-      var q = quality(tokens, word);
+      /* A word only in the hidden synonym field counts as a stem: the field names a group's words because
+         the document holds one of them, perhaps in another form ("gåvor" puts "gåva" and "present" there). */
+      var q = Math.max(quality(text.ownTokens, word), Math.min(2, quality(text.tokens, word)));
       if (q > 0) held += 1;
+      if (q > 0 && quality(text.titleTokens, word) > 0) titled += 1;
       sum += q;
     });
-    return { held: held, quality: sum };
+    return { held: held, titled: titled, quality: sum };
   }
 
   /* The answer's badge (✓ Ja, ✗ Nej …; generator/search.py records it as `verdict`), in front of the preview
@@ -266,21 +281,26 @@
       return query.words.filter(function (word) { return !holds(tokens, word); }).length;
     }
     function compare(x, y) { return x < y ? -1 : x > y ? 1 : 0; }
+    var several = query.words.length > 1;
     var keyed = groups.map(function (group, order) {
       var items = group.map(function (item, at) {
         var m = match(item, query.words);
-        return { item: item, phrase: phraseHit(item), head: item.location.indexOf("#") === -1, held: m.held, quality: m.quality, at: at };
+        /* asked: a title (a guide answer's is its question) that holds two or more of the user's words */
+        return { item: item, phrase: phraseHit(item), head: item.location.indexOf("#") === -1, held: m.held,
+          asked: m.titled >= 2 ? m.titled : 0, titled: m.titled, quality: m.quality, at: at };
       });
       /* A section that holds none of the user's words by these rules (lunr stems "boka" to "bok") is left out. */
       items = items.filter(function (x) { return x.head || x.held > 0 || x.phrase !== Infinity; });
       items.sort(function (a, b) {
-        return compare(a.phrase, b.phrase) || compare(b.held, a.held) || compare(a.head ? 1 : 0, b.head ? 1 : 0) ||
-          compare(b.quality, a.quality) || compare(a.at, b.at);
+        return compare(a.phrase, b.phrase) || (several ? compare(b.asked, a.asked) : 0) || compare(b.held, a.held) ||
+          compare(a.head ? 1 : 0, b.head ? 1 : 0) || compare(b.quality, a.quality) || (several ? compare(b.titled, a.titled) : 0) || compare(a.at, b.at);
       });
       var holding = items.filter(function (x) { return x.held > 0; });
       return {
         group: items.map(function (x) { return x.item; }),
         phrase: items[0].phrase, demoted: demoted(group), missing: missing(group), year: ofYear(group) ? 0 : 1,
+        asked: several ? Math.max.apply(null, items.map(function (x) { return x.asked; })) : 0,
+        titled: Math.max.apply(null, items.map(function (x) { return x.titled; })),
         held: Math.max.apply(null, items.map(function (x) { return x.held; })),
         quality: Math.max.apply(null, items.map(function (x) { return x.quality; })),
         /* Material's score of the best result that holds a word: a match these rules reject does not count. */
@@ -292,9 +312,9 @@
     if (keyed.some(function (k) { return k.held > 0 || k.phrase !== Infinity; }))
       keyed = keyed.filter(function (k) { return k.held > 0 || k.phrase !== Infinity; });
     keyed.sort(function (a, b) {
-      return compare(a.phrase, b.phrase) || compare(a.demoted, b.demoted) || compare(a.missing, b.missing) ||
-        compare(a.year, b.year) || compare(b.held, a.held) || compare(b.quality, a.quality) ||
-        compare(b.score, a.score) || compare(a.order, b.order);
+      return compare(a.phrase, b.phrase) || compare(a.demoted, b.demoted) || compare(b.asked, a.asked) ||
+        compare(a.missing, b.missing) || compare(a.year, b.year) || compare(b.held, a.held) ||
+        compare(b.quality, a.quality) || (several ? compare(b.titled, a.titled) : 0) || compare(b.score, a.score) || compare(a.order, b.order);
     });
     return keyed.map(function (k) { return k.group; });
   }
@@ -320,7 +340,7 @@
     if (vocabulary === null) {
       var counts = Object.create(null);
       Object.keys(documents).forEach(function (location) {
-        textsOf(location).all.split(self.lunr.tokenizer.separator).forEach(function (token) {
+        words(textsOf(location).all).forEach(function (token) {
           if (token.length > SHORT && /^\p{L}+$/u.test(token)) counts[token] = (counts[token] || 0) + 1;
         });
       });
