@@ -227,3 +227,41 @@ def test_a_query_that_finds_nothing_is_offered_the_sites_own_word(built_site):
     assert results["marknadsundersökningr"][0]["location"] == "index.html?q=" + quote("marknadsundersökning")
     assert results["xqzvw"] == []  # nothing near: no suggestion
     assert run_worker(built_site, ["sponsring"])["sponsring"], "the suggested word finds results"
+
+
+# --- The vocabulary's limits ----------------------------------------------------------------------------
+
+
+def test_a_synonym_group_over_the_limit_is_refused_with_file_line_and_field(tmp_path):
+    from generator.build import check
+    from generator.issues import errors_in
+    from generator.model import MAX_SYNONYM_WORDS
+    from tests.conftest import ROOT
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    path = content / "search.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    words = ", ".join(f"ort{i}" for i in range(MAX_SYNONYM_WORDS + 1))
+    path.write_text("\n".join([*lines, f"  - words: [{words}]"]) + "\n", encoding="utf-8")
+    index = sum(1 for line in lines if line.startswith("  - words:"))
+    _, issues = check(content)
+    errors = [str(i) for i in errors_in(issues)]
+    assert len(errors) == 1 and "\n" not in errors[0], errors
+    assert errors[0].startswith(f"content/search.yaml:{len(lines) + 1}: error: synonyms[{index}].words: List should have at most {MAX_SYNONYM_WORDS} items"), errors
+
+
+def test_the_vocabulary_is_within_the_limits():
+    from generator.build import check
+    from generator.issues import errors_in
+    from tests.conftest import ROOT
+
+    content, issues = check(ROOT / "content")
+    assert not errors_in(issues) and content.search is not None
+    groups = [[w.lower() for w in g.words] for g in content.search.item.synonyms]
+    for place in ("köpenhamn", "malmö", "helsingborg", "danmark", "skåne"):
+        assert any(place in g and "öresundsregionen" in g for g in groups), place
+    assert any({"utomlands", "utanför sverige"} <= set(g) for g in groups)
+    assert any({"i kraft", "gäller från", "ikraftträdande", "giltig"} <= set(g) for g in groups)
+    assert any({"återbetala", "återbetalning", "oanvända medel"} <= set(g) for g in groups)
+    assert any({"gåva", "present"} <= set(g) for g in groups)
