@@ -6,7 +6,10 @@ in mkdocs.yml) and never shown in result previews:
 - `keywords`: the curated search words of a clause, rule, principle, definition or section (content/),
   on that item's own search document only;
 - `synonyms`: every word of a synonym group (content/search.yaml) on each document that contains
-  one of the group's words, compared by Swedish stem, so "hotell" finds the rules on "logi".
+  one of the group's words, compared by Swedish stem, so "hotell" finds the rules on "logi"; and the
+  compounds a text writes with a shared part ("brukar- och anhörigmedverkan" adds "brukarmedverkan").
+A guide answer's document also gets `verdict` (its badge: kind and label, e.g. nej, "✗ Nej"), not indexed:
+the worker shows it in front of the answer's preview, which otherwise holds only the matching paragraphs.
 
 The site's search worker is Material's, unchanged, with search_worker.js in front of it (see there).
 """
@@ -45,11 +48,14 @@ class SearchWords:
     """Search location (page.html#anchor) -> its curated keywords."""
     synonyms: list[list[str]]
     """Groups of words that find each other."""
+    verdicts: tuple[tuple[str, str], ...] = ()
+    """The guide's answer kinds: (kind id, badge text as the page writes it, e.g. "✗ Nej")."""
 
 
 def search_words(content: Content) -> SearchWords:
     groups = [list(g.words) for g in content.search.item.synonyms] if content.search else []
-    return SearchWords(_keywords_by_location(content), groups)
+    verdicts = tuple((k.id, f"{k.symbol} {k.label}") for k in content.guide.item.kinds) if content.guide else ()
+    return SearchWords(_keywords_by_location(content), groups, verdicts)
 
 
 def _keywords_by_location(content: Content) -> dict[str, list[str]]:
@@ -78,9 +84,16 @@ def enrich_index(index_file: Path, words: SearchWords) -> None:
     if missing:
         raise ValueError("search keywords for locations that are not in the search index: " + ", ".join(missing))
     group_stems = [[_stems(word) for word in group] for group in words.synonyms]
+    vocabulary = {w for doc in docs for w in _words(" ".join([doc.get("title", ""), doc.get("text", "")]))}
+    # Longest badge first: "✓* Ja, med villkor" before "✓ Ja".
+    verdicts = sorted(words.verdicts, key=lambda v: -len(v[1]))
+    ends: dict[str, str | None] = {}
     for doc in docs:
         if doc["location"] in words.keywords:
             doc["keywords"] = " ".join(words.keywords[doc["location"]])
+        verdict = _verdict(doc.get("text", ""), verdicts) if "#" in doc["location"] else None
+        if verdict is not None:
+            doc["verdict"] = {"kind": verdict[0], "label": verdict[1]}
         title = _stems(doc.get("title", ""))
         stems = _stems(" ".join([doc.get("text", ""), doc.get("keywords", "")]))
         found = [
@@ -90,6 +103,7 @@ def enrich_index(index_file: Path, words: SearchWords) -> None:
             for group, members in zip(words.synonyms, group_stems)
             if (count := MAX_REPEAT * sum(_count(title, m) for m in members) + sum(_count(stems, m) for m in members))
         ]
+        found += _compounds(" ".join([doc.get("title", ""), doc.get("text", "")]), vocabulary, ends)
         if found:
             doc["synonyms"] = " ".join(found)
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -98,6 +112,39 @@ def enrich_index(index_file: Path, words: SearchWords) -> None:
 def _stems(text: str) -> list[str]:
     plain = html.unescape(_TAG.sub(" ", text)).lower()
     return _stemmer.stemWords(_WORD.findall(plain))
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(html.unescape(_TAG.sub(" ", text)).lower())
+
+
+_SHARED = re.compile(r"\b(\w+)- (?:och|eller|samt|respektive) (\w+)")
+MIN_PART = 4
+
+
+def _compounds(text: str, vocabulary: set[str], ends: dict[str, str | None]) -> list[str]:
+    """The compounds a text writes with a shared part, whole: "brukar- och anhörigmedverkan" is "brukarmedverkan
+    och anhörigmedverkan". The shared part is the longest end of the second word (at least MIN_PART letters, after
+    at least three of its own) that the site also uses as a word, or as the end of another word ("medverkan" in
+    "patient- och brukarmedverkan"); without one, nothing is added."""
+    plain = html.unescape(_TAG.sub(" ", text)).lower()
+    found = []
+    for first, second in _SHARED.findall(plain):
+        if second not in ends:  # the shared part of each second word, found once per build
+            ends[second] = next((second[start:] for start in range(3, len(second) - MIN_PART + 1) if _is_end(second[start:], second, vocabulary)), None)
+        if ends[second] is not None:
+            found.append(first + ends[second])
+    return found
+
+
+def _is_end(end: str, word: str, vocabulary: set[str]) -> bool:
+    return end in vocabulary or any(w != word and w.endswith(end) for w in vocabulary)
+
+
+def _verdict(text: str, verdicts: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The badge a guide answer's text opens with (the page writes it first in the answer's first paragraph)."""
+    plain = html.unescape(_TAG.sub(" ", text)).strip()
+    return next((v for v in verdicts if plain.startswith(v[1] + " ") or plain == v[1]), None)
 
 
 def _count(stems: list[str], phrase: list[str]) -> int:
