@@ -66,7 +66,11 @@ function summary(page, lhr) {
   // Where the main thread's time goes, when performance is below 1.0: the scripts that cost most, and the DOM size.
   const scripts = (lhr.audits['bootup-time']?.details?.items || []).slice(0, 3)
     .map((item) => `${String(item.url).replace(/^https?:\/\/127\.0\.0\.1:\d+/, '')} ${Math.round(item.total)} ms`);
-  const diagnostics = scores.performance === 1 ? undefined : { scripts, 'dom-size': lhr.audits['dom-size']?.displayValue ?? null };
+  const work = (lhr.audits['mainthread-work-breakdown']?.details?.items || [])
+    .map((item) => `${item.groupLabel || item.group} ${Math.round(item.duration)} ms`);
+  const tasks = (lhr.audits['long-tasks']?.details?.items || []).slice(0, 5)
+    .map((item) => `${String(item.url).replace(/^https?:\/\/127\.0\.0\.1:\d+/, '')} at ${Math.round(item.startTime)} ms: ${Math.round(item.duration)} ms`);
+  const diagnostics = scores.performance === 1 ? undefined : { scripts, work, tasks, 'dom-size': lhr.audits['dom-size']?.displayValue ?? null };
   const warnings = lhr.runWarnings?.length ? lhr.runWarnings : undefined;
   // What the first view of the page downloads: bytes on the wire (gzip) and unpacked, and how many requests.
   const requests = lhr.audits['network-requests']?.details?.items || [];

@@ -70,7 +70,7 @@ def start_page_weight(site: Path) -> dict:
     html = (site / "index.html").read_text(encoding="utf-8")
     assets = re.findall(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"', html)
     files = [site / "index.html"] + [site / a.split("?")[0] for a in assets if not a.startswith("http")]
-    return {"html_css_js_bytes": sum(f.stat().st_size for f in files if f.exists()), "search_index_bytes": (site / "search" / "search_index.json").stat().st_size}
+    return {"html_css_js_bytes": sum(f.stat().st_size for f in files if f.exists()), "search_index_bytes": (site / "search" / "search_index_full.js").stat().st_size}
 
 
 def serve_reload_seconds(project: Path) -> float | None:

@@ -57,6 +57,7 @@ def on_post_build(config):
     try:
         if _search_words is not None:
             search.enrich_index(site / "search" / "search_index.json", _search_words)
+        search.defer_index(site / "search" / "search_index.json")
         search.write_worker(site)
     except ValueError as exc:
         raise PluginError(str(exc)) from None

@@ -96,7 +96,7 @@ def test_offline_zip_contains_the_site(built_site):
     with zipfile.ZipFile(archive) as z:
         names = z.namelist()
     root = "overenskommelser-och-samverkansregler/"
-    for path in ["index.html", "search/search_index.js", "assets/vendor/iframe-worker-shim.js", "pdf/overenskommelser-och-samverkansregler.pdf", "samverkansregler/avsnitt-3.html"]:
+    for path in ["index.html", "search/search_index.js", "search/search_index_full.js", "assets/javascripts/workers/search-sv-full.js", "assets/vendor/iframe-worker-shim.js", "pdf/overenskommelser-och-samverkansregler.pdf", "samverkansregler/avsnitt-3.html"]:
         assert root + path in names
 
 

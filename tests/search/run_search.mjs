@@ -14,7 +14,9 @@
 // group first), and within a group the items as the worker sorted them (by
 // score; a page added only to complete its group comes last, score 0). The
 // first location is therefore the best-scoring document overall.
-// With --details each location is replaced by {location, title, score}.
+// With --details each location is replaced by {location, title, score, terms, text}: terms are the
+// query words the result says it holds (true) or lacks (false; Material shows those as "Saknas: …"),
+// text is the preview Material shows (HTML, with its <mark> highlights).
 //
 // Nothing here re-implements search: the worker bundle shipped in the build
 // (lunr, Material's tokenizer, query transform and post-query boosts) runs
@@ -160,7 +162,7 @@ async function main() {
     if (result.type !== RESULT) fail(`expected a result message (type ${RESULT}), got type ${result.type}`);
     const items = result.data.items.flat();
     output[query] = details
-      ? items.map(({ location, title, score }) => ({ location, title: title.replace(/<[^>]*>/g, ""), score }))
+      ? items.map(({ location, title, score, terms, text }) => ({ location, title: title.replace(/<[^>]*>/g, ""), score, terms, text }))
       : items.map((item) => item.location);
   }
   if (details) output["__loaded_scripts__"] = worker.loaded;
