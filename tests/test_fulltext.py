@@ -82,3 +82,14 @@ def test_full_text_sections_link_back_to_what_the_site_made_of_them(built_site):
     assert 'id="avsnitt-6-6-2"' in html
     section = html.split('id="avsnitt-6-6-2"')[1].split("<h")[1]
     assert "../avtal/patientsakerhet-2021.html#villkor-psv-rapportering" in html.split('id="avsnitt-6-6-2"')[1][:3000], section[:200]
+
+
+@pytest.mark.parametrize("agreement_id", sorted(SCOPES))
+def test_pots_deadlines_and_signatures_link_into_the_full_text(built_site, agreement_id):
+    root = parse_html(built_site / "avtal" / f"{agreement_id}.html")
+    for table_id in ("potter", "underskrifter") + (("tidsfrister",) if AGREEMENTS[agreement_id].deadlines else ()):
+        nodes = list(article(root).iter())
+        start = next(i for i, n in enumerate(nodes) if n.attr("id") == table_id)
+        table = next(n for n in nodes[start:] if n.tag == "table")
+        links = [a for a in select(table, "a") if fold(a.text()) == "Läs i källan"]
+        assert links, (agreement_id, table_id)
