@@ -14,7 +14,7 @@ from generator import ids
 from generator.escape import Md
 from generator.load import Content
 from generator.model import Agreement
-from generator.navigation import flat_pages, section_pages
+from generator.navigation import flat_pages, has_fulltext, section_pages
 
 PDF_DIR = "pdf"
 SITE_TITLE = "Överenskommelser och samverkansregler"
@@ -53,14 +53,15 @@ WHOLE = PrintDocument(
 _AGREEMENT_FILE_PREFIX = {"agreement": "overenskommelse", "supplementary": "tillaggsoverenskommelse"}
 
 
-def agreement_document(a: Agreement) -> PrintDocument:
+def agreement_document(a: Agreement, fulltext: bool = False) -> PrintDocument:
+    """An agreement's PDF: its page, then (where the site has it) its full text as an appendix."""
     page = ids.page("agreement", a.id)
     return PrintDocument(
         file=f"{_AGREEMENT_FILE_PREFIX[a.kind]}-{a.id}.pdf",
         title=a.title,
         running_title=a.short_title,
         subtitle=f"Utskrift ur webbplatsen {SITE_TITLE}.",
-        pages=(page,),
+        pages=(page, ids.page("fulltext", a.id)) if fulltext else (page,),
         seeds=(a.source.seed,),
         home=page,
     )
@@ -90,7 +91,7 @@ def rulebook_document(content: Content) -> PrintDocument | None:
 def documents(content: Content) -> list[PrintDocument]:
     """Every PDF the build writes, the whole reference first."""
     rulebook = rulebook_document(content)
-    return [WHOLE, *([rulebook] if rulebook else []), *(agreement_document(a.item) for a in content.agreements)]
+    return [WHOLE, *([rulebook] if rulebook else []), *(agreement_document(a.item, has_fulltext(content, a.item.id)) for a in content.agreements)]
 
 
 def print_link(document: PrintDocument, from_page: str) -> Md:
