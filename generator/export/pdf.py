@@ -168,7 +168,7 @@ def print_html(pages: list[PrintPage], content: Content, site_url: str | None, b
         sources = [s for s in sources if s.id in document.seeds]
     return env.get_template("print.html.j2").render(
         document=document,
-        single=len(pages) == 1,
+        single=len(pages) == 1 or all(p.path.startswith(FULLTEXT_PREFIX) for p in pages[1:]),
         pages=pages,
         sources=sources,
         site_link=_site_link(site_url, document),
