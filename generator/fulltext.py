@@ -119,6 +119,7 @@ def blocks(content: Content, loaded: Loaded[CoverageMap], agreement: Agreement) 
                 anchor = ids.anchor("seed_line", str(n))
             used.add(anchor)
             level = 2 if not number or "." not in number.group(1) else min(2 + number.group(1).count("."), 4)
+            level = min(level, (headings[-1].level if headings else 1) + 1)  # never skip a level
             lines += ["", f"{_MARK}{len(headings)}{_MARK}", ""]
             printed = " ".join(LINE_BREAK_HYPHEN.sub("", "\n".join(seed.lines[n - 1 : skip_to])).split())
             headings.append(Heading(printed, anchor, level, normalise(text)))

@@ -20,7 +20,7 @@ def section_pages(content: Content) -> dict[str, Sequence[NavEntry]]:
         + [(html_text(n.item.title), ids.page("agreement", n.item.id)) for n in content.notices],
         ids.page("rulebook"): _rulebook_pages(content),
         ids.page("sources"): [(html_text(f"Från källa: {m.item.short_title}"), ids.page("coverage", coverage.map_page_id(m))) for m in content.coverage]
-        + [(html_text(f"Källtext: {a.item.short_title}"), ids.page("fulltext", a.item.id)) for a in agreements if _has_fulltext(content, a.item.id)],
+        + [(html_text(f"Källtext: {a.item.short_title}"), ids.page("fulltext", a.item.id)) for a in agreements if has_fulltext(content, a.item.id)],
         ids.page("comparison"): [("Vad är nytt", ids.page("whats_new"))] if content.themes and len([a for a in content.agreements if a.item.series == content.themes.item.series]) >= 2 else [],
     }
 
@@ -65,5 +65,6 @@ def expand_nav(nav: list | None, content: Content) -> list | None:
     return [expand(item) for item in nav] if nav else nav
 
 
-def _has_fulltext(content: Content, agreement_id: str) -> bool:
+def has_fulltext(content: Content, agreement_id: str) -> bool:
+    """Whether the site has a full-text page of the agreement (its coverage map gives the text's lines)."""
     return any(m.item.obligations is not None and (m.item.obligations.document or m.item.document) == agreement_id for m in content.coverage)

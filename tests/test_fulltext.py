@@ -82,3 +82,26 @@ def test_full_text_sections_link_back_to_what_the_site_made_of_them(built_site):
     assert 'id="avsnitt-6-6-2"' in html
     section = html.split('id="avsnitt-6-6-2"')[1].split("<h")[1]
     assert "../avtal/patientsakerhet-2021.html#villkor-psv-rapportering" in html.split('id="avsnitt-6-6-2"')[1][:3000], section[:200]
+
+
+@pytest.mark.parametrize("agreement_id", sorted(SCOPES))
+def test_pots_deadlines_and_signatures_link_into_the_full_text(built_site, agreement_id):
+    root = parse_html(built_site / "avtal" / f"{agreement_id}.html")
+    for table_id in ("potter", "underskrifter") + (("tidsfrister",) if AGREEMENTS[agreement_id].deadlines else ()):
+        nodes = list(article(root).iter())
+        start = next(i for i, n in enumerate(nodes) if n.attr("id") == table_id)
+        table = next(n for n in nodes[start:] if n.tag == "table")
+        links = [a for a in select(table, "a") if fold(a.text()) == "Läs i källan"]
+        assert links, (agreement_id, table_id)
+
+
+def test_each_agreement_pdf_has_its_full_text_as_an_appendix_and_the_whole_reference_does_not():
+    from generator.export.pdf import document_order
+    from generator.export.print_documents import WHOLE, documents
+
+    by_file = {d.file: d for d in documents(CONTENT)}
+    for agreement_id in SCOPES:
+        document = next(d for d in by_file.values() if d.pages and d.pages[0] == f"avtal/{agreement_id}.md")
+        assert document.pages == (f"avtal/{agreement_id}.md", f"fran-kalla/text-{agreement_id}.md")
+    order = [("x", "avtal/a.md", 0), ("y", "fran-kalla/text-a.md", 1)]
+    assert [path for _, path, _ in document_order(order, WHOLE)] == ["avtal/a.md"]

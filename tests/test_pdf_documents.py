@@ -111,14 +111,17 @@ def test_agreement_pdf_is_linked_and_holds_its_document(built_site, agreement):
     html_page = f"avtal/{agreement.id}.html"
     reader = PdfReader(str(linked_pdf(built_site, html_page)))
     chapters = [text for tag, text in page(built_site / html_page).headings if tag == "h2"]
-    assert top_outline(reader) == FIXED_ENTRIES[:1] + chapters + FIXED_ENTRIES[1:]
+    # The agreement's full text follows as an appendix, a chapter of its own (issue 24).
+    appendix = [next(text for tag, text in page(built_site / "fran-kalla" / f"text-{agreement.id}.html").headings if tag == "h1")]
+    assert top_outline(reader) == FIXED_ENTRIES[:1] + chapters + appendix + FIXED_ENTRIES[1:]
     text = pdf_text(reader)
     assert flat(agreement.title) in text
     assert kronor(agreement.stated_total.amount) in text
     assert reader.metadata.title == agreement.title
     others = {a.item.title for a in CONTENT.agreements if a.item.id != agreement.id}
     assert not others & set(all_outline(reader.outline))
-    assert len(reader.pages) < 40
+    # Its page and its full text (patientsäkerhet 2021: 43 pages), never the whole reference.
+    assert len(reader.pages) < 60
 
 
 def test_rulebook_pdf_is_linked_from_the_rulebook_and_the_guide(built_site):
@@ -196,7 +199,7 @@ def test_every_print_document_links_only_inside_itself_or_to_the_site(built_site
 def test_agreement_pdf_without_a_site_address_names_none(built_site, tmp_path):
     project = built_site.parent
     agreement = CONTENT.agreements[0].item
-    (document,) = [d for d in documents(CONTENT) if d.pages == (f"avtal/{agreement.id}.md",)]
+    (document,) = [d for d in documents(CONTENT) if d.pages and d.pages[0] == f"avtal/{agreement.id}.md"]
     pages = pdf.print_pages(project / "mkdocs.yml", project / "docs", CONTENT, None, document)
     target = tmp_path / document.file
     pdf.write_pdf(pdf.print_html(pages, CONTENT, None, dt.date(2026, 1, 15), document), target)

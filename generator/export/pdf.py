@@ -23,7 +23,7 @@ import markdown
 import yaml
 from markupsafe import Markup
 
-from generator import fragments
+from generator import fragments, ids
 from generator.export.calendar import page_url
 from generator.export.print_documents import WHOLE, PrintDocument, documents
 from generator.load import Content
@@ -82,11 +82,15 @@ def nav_pages(config_file: Path, content: Content) -> list[tuple[str, str, int]]
     return result
 
 
+FULLTEXT_PREFIX = ids.PAGES["fulltext"].split("{")[0]
+
+
 def document_order(order: list[tuple[str, str, int]], document: PrintDocument) -> list[tuple[str, str, int]]:
     """The document's pages: all of them for the whole reference; else its own, each a chapter of its own,
     except pages that sit below another page of the chapter (the guide's pages below its entry page)."""
     if document.pages is None:
-        return order
+        # The agreements' full texts are appendices of their own PDFs, not chapters of the whole reference.
+        return [entry for entry in order if not entry[1].startswith(FULLTEXT_PREFIX)]
     titles = {path: title for title, path, _ in order}
     depths = {path: depth for _, path, depth in order}
     return [(titles.get(path, ""), path, max(depths.get(path, 0) - 1, 0)) for path in document.pages]
@@ -164,7 +168,7 @@ def print_html(pages: list[PrintPage], content: Content, site_url: str | None, b
         sources = [s for s in sources if s.id in document.seeds]
     html = env.get_template("print.html.j2").render(
         document=document,
-        single=len(pages) == 1,
+        single=len(pages) == 1 or all(p.path.startswith(FULLTEXT_PREFIX) for p in pages[1:]),
         pages=pages,
         sources=sources,
         site_link=_site_link(site_url, document),

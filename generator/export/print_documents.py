@@ -14,7 +14,7 @@ from generator import ids
 from generator.escape import Md
 from generator.load import Content
 from generator.model import Agreement, Rulebook
-from generator.navigation import flat_pages, section_pages
+from generator.navigation import flat_pages, has_fulltext, section_pages
 
 PDF_DIR = "pdf"
 SITE_TITLE = "Överenskommelser och samverkansregler"
@@ -61,14 +61,15 @@ def rulebook_file(r: Rulebook) -> str:
     return f"{r.id}.pdf"
 
 
-def agreement_document(a: Agreement) -> PrintDocument:
+def agreement_document(a: Agreement, fulltext: bool = False) -> PrintDocument:
+    """An agreement's PDF: its page, then (where the site has it) its full text as an appendix."""
     page = ids.page("agreement", a.id)
     return PrintDocument(
         file=agreement_file(a),
         title=a.title,
         running_title=a.short_title,
         subtitle=f"Utskrift ur webbplatsen {SITE_TITLE}.",
-        pages=(page,),
+        pages=(page, ids.page("fulltext", a.id)) if fulltext else (page,),
         seeds=(a.source.seed,),
         home=page,
     )
@@ -98,7 +99,7 @@ def rulebook_document(content: Content) -> PrintDocument | None:
 def documents(content: Content) -> list[PrintDocument]:
     """Every PDF the build writes, the whole reference first."""
     rulebook = rulebook_document(content)
-    return [WHOLE, *([rulebook] if rulebook else []), *(agreement_document(a.item) for a in content.agreements)]
+    return [WHOLE, *([rulebook] if rulebook else []), *(agreement_document(a.item, has_fulltext(content, a.item.id)) for a in content.agreements)]
 
 
 def print_link(document: PrintDocument, from_page: str) -> Md:

@@ -11,7 +11,7 @@ from generator.export.print_documents import agreement_document, print_link
 from generator.load import Content, Loaded
 from generator.model import Agreement, Condition, KeyComponent, Notice
 from generator.pages.common import CoverageMaps, source_document
-from generator.pages.source_maps import coverage_back_links, coverage_link, fulltext_anchors
+from generator.pages.source_maps import coverage_back_links, coverage_link, fulltext_anchors, fulltext_section_anchor
 from generator.quotes import normalise
 from generator.render import RECIPIENTS, Page, Renderer, datum, sek
 
@@ -59,6 +59,13 @@ def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Conte
             anchor = anchors.get(normalise(c.heading))
             if anchor:
                 read_in_source[c.id] = Md(ids.relative(here, page, anchor))
+    def read(ref) -> Md:
+        """' [Läs i källan](…)' for a source reference into this agreement's own text, where its section has an anchor there."""
+        if found is None or ref.seed != a.source.seed:
+            return Md("")
+        anchor = fulltext_section_anchor(ref.section, found[1])
+        return Md(" [Läs i källan]({})").format(Md(ids.relative(here, found[0], anchor))) if anchor else Md("")
+
     return renderer.render(
         "agreement.md.j2",
         ids.page("agreement", a.id),
@@ -84,6 +91,7 @@ def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Conte
         next_items=derive.upcoming_items(items),
         print_link=print_link(agreement_document(a), ids.page("agreement", a.id)),
         read_in_source=read_in_source,
+        read=read,
         fulltext_link=Md(ids.relative(here, found[0])) if found else None,
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from generator import coverage, fulltext, ids, obligations
 from generator.escape import Md, inline
 from generator.load import Content
@@ -128,3 +130,18 @@ def fulltext_anchors(content: Content, agreement_id: str) -> tuple[str, dict[str
     if loaded is None or agreement is None:
         return None
     return ids.page("fulltext", agreement_id), fulltext.anchors_by_heading(fulltext.blocks(content, loaded, agreement))
+
+
+_SECTION_NUMBER = re.compile(r"(?<![\d:.])(?<!punkt )(?<!tabell )(?<!bilaga )(?<!kap )(?<!kap\. )(\d{1,2}(?:\.\d{1,2}){0,3})(?![\d:])", re.IGNORECASE)
+
+
+def fulltext_section_anchor(section: str, anchors: dict[str, str]) -> str | None:
+    """The full-text anchor a citation's section names: its first section number with a heading there, else a heading it starts with."""
+    present = set(anchors.values())
+    for match in _SECTION_NUMBER.finditer(section.removeprefix("Tilläggsöverenskommelse 2026, ")):
+        anchor = ids.anchor("section", match.group(1))
+        if anchor in present:
+            return anchor
+    text = normalise(section)
+    starts = [key for key in anchors if text.startswith(key)]
+    return anchors[max(starts, key=len)] if starts else None
