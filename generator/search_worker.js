@@ -8,19 +8,24 @@
  * matches nothing. So each message is adapted on its way in and out:
  * - in:  every plain query word is sent twice, as typed (Material makes it a prefix: "rekvis" finds
  *        "rekvisition") and as "word^1" (no wildcard: lunr stems it as it stemmed the index, so
- *        "resor" finds "resa"); stop words are dropped unless the query is nothing else; words the
+ *        "resor" finds "resa"); a word of three letters or fewer only as "word^1" (not a prefix: "bok"
+ *        must not find "bokning"); stop words are dropped unless the query is nothing else; words the
  *        user wrote with lunr syntax (+word, -word, word*, field:word) pass unchanged;
- * - out: a result holding the typed phrase word for word comes first (quoted, or unquoted with a
- *        stop word in it: "får inte"), then a page whose title or address holds a year from the query; each result says
- *        which of the user's own words it contains (Material's list would name the added variants);
- *        the hidden search fields are not sent to the page.
+ * - out: the results are ranked in tiers (see rank) and each page's results reordered so that the
+ *        first is the section that matches best, not the top of a long page; a result that holds none
+ *        of the user's words by the rules below (lunr stems "boka" to "bok") is left out; each result
+ *        says which of the user's own words it holds, over what it stands for (a section, or for a page's
+ *        own result the whole page), by the same rules the query matched with (prefix, Swedish stem,
+ *        synonym group) — Material's list would name the added variants and judge a page by its title;
+ *        a guide answer's preview begins with its verdict (✓ Ja, ✗ Nej …); a query that finds nothing
+ *        gets "Menade du …?" from the site's own words; the hidden search fields are not sent to the page.
  */
 (function () {
   "use strict";
   var SETUP = 0;
   var QUERY = 2;
   var RESULT = 3;
-  var HIDDEN_FIELDS = ["keywords", "synonyms"];
+  var HIDDEN_FIELDS = ["keywords", "synonyms", "verdict"];   /* not sent to the page (the verdict is shown in the text) */
   var PLAIN = /^[\p{L}\p{N}][\p{L}\p{N}.\-]*$/u;
   var YEAR = /^(19|20)\d\d$/;
   var documents = {};   /* location -> the document as indexed (results carry only highlighted excerpts) */
@@ -241,15 +246,21 @@
      1. a phrase the user typed (two words or more, see adaptQuery) stands word for word in an item:
         those groups first, a phrase in a title before one in a text before one in the hidden words,
         and of texts the shortest (most specific) first;
-     then a page the site demotes (search.boost below 1: change log, coverage maps, content schema) after the others;
-     2. a page whose results hold all the user's words before one that lacks some (Material ranks any word;
+     then a page the site demotes (search.boost below 1: change log, coverage maps, content schema, the
+     guide's entry page that lists every question) after the others;
+     2. with several words: a title that holds two or more of them, the more the better (a guide answer's
+        title is its question: "Får företaget betala min resa till en kongress?" for "resa hotell kongress
+        utomlands" before a neighbouring question whose title holds one);
+     3. a page whose results hold all the user's words before one that lacks some (Material ranks any word;
         "öppna data" would otherwise find "dataskydd" first);
-     3. a page whose title or address holds a year from the query;
-     4. the page with the result that alone holds the most of the user's words (an answer that holds all of
-        "resa hotell kongress utomlands" before a neighbouring question that holds three);
-     5. of those, the closest: the typed word before its stem before a prefix ("gåva" before "gåvor").
-     Within a group, the results that match best come first, so a result lands on the answer or clause: the
-     page's own result (its top) leads only when none of its sections holds a word of the query. */
+     4. a page whose title or address holds a year from the query;
+     5. the page with the result that alone holds the most of the user's words;
+     6. of those, the closest match: the typed word (3) before a word of its stem or a synonym (2) before a
+        word it begins (1), summed over the words ("gåva" in a title before "gåvor" in a text);
+     7. with several words: the result whose title holds more of them ("gåva bok": the gift answer);
+     then Material's score of the best result that holds a word.
+     Within a group, the results that match best come first (the same measures), so a search lands on the
+     answer or clause: the page's own result (its top) leads only when no section holds as many words. */
   function rank(groups, query) {
     var phrases = query.phrases.filter(function (p) { return p.indexOf(" ") !== -1; });
     var years = query.words.filter(function (w) { return YEAR.test(w); });
