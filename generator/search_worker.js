@@ -244,13 +244,14 @@
 
   /* Ranks groups (one per page) by tiers, keeping Material's order within a tier:
      1. a phrase the user typed (two words or more, see adaptQuery) stands word for word in an item:
-        those groups first, a phrase in a title before one in a text before one in the hidden words,
+        those groups first, a phrase that is a title before one in a title before one in a text before one in
+        the hidden words,
         and of texts the shortest (most specific) first;
-     then a page the site demotes (search.boost below 1: change log, coverage maps, content schema, the
-     guide's entry page that lists every question) after the others;
-     2. with several words: a title that holds two or more of them, the more the better (a guide answer's
-        title is its question: "Får företaget betala min resa till en kongress?" for "resa hotell kongress
-        utomlands" before a neighbouring question whose title holds one);
+     then a page the site demotes (search.boost below 1: change log, coverage maps, content schema; and the
+     lists of the guide's entry page, whose sections name every question) after the others;
+     2. with several words: a guide answer whose question (its title) holds two or more of them, the more the
+        better ("Får företaget betala min resa till en kongress?" for "resa hotell kongress utomlands" before
+        a neighbouring question whose title holds one); another title only if its result holds all the words;
      3. a page whose results hold all the user's words before one that lacks some (Material ranks any word;
         "öppna data" would otherwise find "dataskydd" first);
      4. a page whose title or address holds a year from the query;
@@ -264,16 +265,21 @@
   function rank(groups, query) {
     var phrases = query.phrases.filter(function (p) { return p.indexOf(" ") !== -1; });
     var years = query.words.filter(function (w) { return YEAR.test(w); });
-    /* 0: the phrase is in the item's title; 1 to 2: in its visible text, the shortest (most specific)
-       first; 3: only in its hidden search words (a synonym such as "ladda ner"). */
+    /* 0: the phrase is the item's title; 0.5: in its title; 1 to 2: in its visible text, the shortest (most
+       specific) first; 3: only in its hidden search words (a synonym such as "ladda ner"). */
     function phraseHit(item) {
       if (!phrases.length) return Infinity;
+      function is(text) {   /* the whole title: "Får jag …?" for "får jag" */
+        var words = text.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+        return phrases.some(function (p) { return words === p.replace(/[^\p{L}\p{N}]+/gu, " ").trim(); });
+      }
       function has(text) {   /* whole words: "skriva ut" is not in "skriva utbildningsmaterial" */
         var words = " " + text.replace(/[^\p{L}\p{N}]+/gu, " ") + " ";
         return phrases.some(function (p) { return words.indexOf(" " + p.replace(/[^\p{L}\p{N}]+/gu, " ").trim() + " ") !== -1; });
       }
       var text = textsOf(item.location);
-      if (has(text.title)) return 0;
+      if (is(text.title)) return 0;
+      if (has(text.title)) return 0.5;
       if (has(text.visible)) return 1 + text.visible.length / 1e9;
       return has(text.all) ? 3 : Infinity;
     }
@@ -283,8 +289,10 @@
         return page.location.indexOf(year) !== -1 || String(page.title).replace(/<[^>]*>/g, "").indexOf(year) !== -1;
       });
     }
-    function demoted(group) {   /* pages with search.boost below 1 (change log, coverage maps) after the topic pages */
-      var doc = documents[pageOf(group[0].location)] || group[0];
+    /* Weighted below 1: pages with search.boost below 1 (change log, coverage maps), and the sections of the
+       guide's entry page that list its answers (generator/search.py: LIST_BOOST), after the topic pages. */
+    function demoted(item) {
+      var doc = documents[item.location] || item;
       return typeof doc.boost === "number" && doc.boost < 1 ? 1 : 0;
     }
     function missing(group) {   /* over the page's matching results together */
@@ -296,9 +304,12 @@
     var keyed = groups.map(function (group, order) {
       var items = group.map(function (item, at) {
         var m = match(item, query.words);
-        /* asked: a title (a guide answer's is its question) that holds two or more of the user's words */
+        /* asked: a guide answer whose question (its title) holds two or more of the user's words, or another
+           title that does and whose result holds them all ("5.1 Prestationskrav … medlen 2025" lacks "rekvireras") */
+        var answer = Boolean((documents[item.location] || {}).verdict);
+        var asked = m.titled >= 2 && (answer || m.held === query.words.length) ? m.titled : 0;
         return { item: item, phrase: phraseHit(item), head: item.location.indexOf("#") === -1, held: m.held,
-          asked: m.titled >= 2 ? m.titled : 0, titled: m.titled, quality: m.quality, at: at };
+          asked: asked, titled: m.titled, quality: m.quality, at: at };
       });
       /* A section that holds none of the user's words by these rules (lunr stems "boka" to "bok") is left out. */
       items = items.filter(function (x) { return x.head || x.held > 0 || x.phrase !== Infinity; });
@@ -309,7 +320,7 @@
       var holding = items.filter(function (x) { return x.held > 0; });
       return {
         group: items.map(function (x) { return x.item; }),
-        phrase: items[0].phrase, demoted: demoted(group), missing: missing(group), year: ofYear(group) ? 0 : 1,
+        phrase: items[0].phrase, demoted: demoted(items[0].item), missing: missing(group), year: ofYear(group) ? 0 : 1,
         asked: several ? Math.max.apply(null, items.map(function (x) { return x.asked; })) : 0,
         titled: Math.max.apply(null, items.map(function (x) { return x.titled; })),
         held: Math.max.apply(null, items.map(function (x) { return x.held; })),
