@@ -215,10 +215,17 @@
     var doc = documents[item.location];
     var verdict = doc && doc.verdict;
     if (!verdict || typeof item.text !== "string") return;
+    var badge = '<span class="svar svar-' + escapeHtml(verdict.kind) + '">' + escapeHtml(verdict.label) + "</span>";
+    var label = escapeHtml(verdict.label).replace(/\*/g, "&#42;");
+    var opening = /^\s*<p>/.test(item.text) ? item.text.replace(/^\s*<p>/, "") : null;
     var shown = item.text.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim();
-    if (shown.indexOf(verdict.label) === 0) return;
-    var badge = '<span class="svar svar-' + escapeHtml(verdict.kind) + '">' + escapeHtml(verdict.label) + "</span> ";
-    item.text = /^\s*<p>/.test(item.text) ? item.text.replace(/^\s*<p>/, "<p>" + badge) : "<p>" + badge + "</p>" + item.text;
+    if (opening !== null && (opening.indexOf(verdict.label) === 0 || opening.indexOf(label) === 0)) {
+      /* The preview begins with the answer's first paragraph: the badge is there as text; show it as the badge. */
+      var length = opening.indexOf(verdict.label) === 0 ? verdict.label.length : label.length;
+      item.text = "<p>" + badge + opening.slice(length);
+    } else if (shown.indexOf(verdict.label) !== 0) {
+      item.text = opening !== null ? "<p>" + badge + " " + opening : "<p>" + badge + "</p>" + item.text;
+    }
   }
 
   function escapeHtml(text) {
