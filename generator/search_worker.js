@@ -193,12 +193,12 @@
   /* How well a result matches the query on its own: the number of the user's words it holds, then how closely
      (the sum of quality: the typed word before its stem before a prefix). A page's own result counts its own
      title and intro here, not its sections: they are results of their own. */
-  function match(item, words) {
+  function match(item, userWords) {
     var text = textsOf(item.location);
     var held = 0;
     var titled = 0;
     var sum = 0;
-    words.forEach(function (word) {
+    userWords.forEach(function (word) {
       /* A word only in the hidden synonym field counts as a stem: the field names a group's words because
          the document holds one of them, perhaps in another form ("gåvor" puts "gåva" and "present" there). */
       var q = Math.max(quality(text.ownTokens, word), Math.min(2, quality(text.tokens, word)));
@@ -206,7 +206,7 @@
       if (q > 0 && quality(text.titleTokens, word) > 0) titled += 1;
       sum += q;
     });
-    return { held: held, titled: titled, quality: sum };
+    return { held: held, titled: titled, quality: sum };   /* titled: how many of them its title holds */
   }
 
   /* The answer's badge (✓ Ja, ✗ Nej …; generator/search.py records it as `verdict`), in front of the preview
