@@ -12,11 +12,13 @@ import time
 import zipfile
 from pathlib import Path
 
-from generator import vendor
+from generator import pages, vendor
 from generator.address import publication_problem
 from generator.build import check, generate
-from generator.export import pdf
+from generator.doclinks import docs_issues
+from generator.export import headers, pdf
 from generator.issues import errors_in
+from generator.render import Renderer
 from generator.settings import CONTENT_ENV, REFERENCE_DATE_ENV, SettingError, Settings, parse_reference_date, reference_date_from_env, site_url_setting
 
 EXIT_CONTENT_ERROR = 2
@@ -76,7 +78,9 @@ def run(args: argparse.Namespace) -> int:
         raise SettingError(f"{problem}; nothing was built")
     os.environ[CONTENT_ENV] = str(content_dir)
 
-    _, issues = check(content_dir)
+    content, issues = check(content_dir)
+    if not errors_in(issues):
+        issues += _docs_issues(content, config, site_url)
     for issue in issues:
         print(issue, file=sys.stderr)
     errors = errors_in(issues)
@@ -93,7 +97,13 @@ def run(args: argparse.Namespace) -> int:
     site = _site_dir(args.site, project)
     if args.command == "pdf":
         return write_pdf(config, site)
-    return build_site(config, site, with_pdf=args.command == "publish" or not args.no_pdf)
+    return build_site(config, site, with_pdf=args.command == "publish" or not args.no_pdf, debug=getattr(args, "debug", False))
+
+
+def _docs_issues(content, config: Path, site_url: str | None) -> list:
+    """Links of the hand-written pages that this content would leave dangling (see generator.doclinks)."""
+    written = {page.path for page in pages.all_pages(Renderer(), content, reference_date_from_env(), site_url)}
+    return docs_issues(config.parent / "docs", config, written)
 
 
 def _site_dir(option: Path | None, project: Path) -> Path:
@@ -124,16 +134,32 @@ def _generate(config: Path):
     return settings, generate(settings)
 
 
-def build_site(config: Path, site: Path, with_pdf: bool = True) -> int:
+def mkdocs_failure(output: str, debug: bool = False) -> str:
+    """What to print when MkDocs failed: its own error and warning lines (one line each), or, when it ended in
+    a traceback, one line naming the exception (the whole output with --debug). Content problems never get
+    here: check() and the hand-written pages' links are checked first."""
+    lines = output.splitlines()
+    if debug:
+        kept = lines
+    elif any(line.startswith("Traceback") for line in lines):
+        last = next((line for line in reversed(lines) if line.strip() and not line.startswith(" ")), "unknown error")
+        kept = [f"internal error: mkdocs: {' '.join(last.split())[:300]}; run with --debug for the traceback"]
+    else:
+        kept = [" ".join(line.split()) for line in lines if line.startswith(("ERROR", "WARNING", "Aborted", "Error"))]
+    return "\n".join([*kept, "mkdocs build failed; site/ was left untouched."])
+
+
+def build_site(config: Path, site: Path, with_pdf: bool = True, debug: bool = False) -> int:
     """Build into a temporary folder beside site/, then swap it in: a failed build leaves site/ as it was."""
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file", str(config), "--site-dir", str(staging)]
-    result = subprocess.run(command, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(command, check=False, cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        print("mkdocs build failed; site/ was left untouched.", file=sys.stderr)
+        print(mkdocs_failure(result.stdout, debug), file=sys.stderr)
         return result.returncode
+    sys.stderr.write(result.stdout)
     if with_pdf:
         try:
             write_pdf(config, staging)
@@ -146,12 +172,29 @@ def build_site(config: Path, site: Path, with_pdf: bool = True) -> int:
         site.rename(old)
     staging.rename(site)
     shutil.rmtree(old, ignore_errors=True)
-    archive = offline_zip(site, config.parent / "dist" / ZIP_NAME)
+    archive = offline_zip(site, zip_path(site, config.parent))
     print(f"Offline copy written to {archive}", file=sys.stderr)
+    headers_file = headers.write_nginx_headers(site, headers_path(site, config.parent))
+    print(f"nginx headers (CSP with the inline scripts' hashes) written to {headers_file}", file=sys.stderr)
     return 0
 
 
 ZIP_NAME = "overenskommelser-och-samverkansregler-site.zip"
+
+
+def zip_path(site: Path, project: Path) -> Path:
+    """Where the offline zip of a build goes: dist/ of the project for its own site/, else beside the --site
+    folder it was built from (<folder>.zip), so a build elsewhere never overwrites the project's zip."""
+    if site.resolve() == (project / "site").resolve():
+        return project / "dist" / ZIP_NAME
+    return site.with_name(f"{site.name}.zip")
+
+
+def headers_path(site: Path, project: Path) -> Path:
+    """The nginx include with the site's security headers: beside the zip (dist/ for the project's own site/)."""
+    if site.resolve() == (project / "site").resolve():
+        return project / "dist" / headers.HEADERS_NAME
+    return site.with_name(f"{site.name}.{headers.HEADERS_NAME}")
 
 
 def offline_zip(site: Path, target: Path) -> Path:

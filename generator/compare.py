@@ -124,6 +124,14 @@ def _difference(what: str, subject: str, pair: tuple[Any, Any], texts: tuple[str
     return Difference(what, subject, texts[0], texts[1], (before or old).source, (after or new).source, wording_only(*texts))
 
 
+UNCERTAIN_AREA = "rekonstruerad läsning av skadad text; exakt ordalydelse osäker"
+
+
+def area_label(pot: Pot) -> str:
+    """The area's name as the comparison states it: a reconstructed reading says so."""
+    return f"{pot.area} ({UNCERTAIN_AREA})" if pot.area_uncertain else pot.area
+
+
 def _text(describe: Describe, kind: str, item: Any) -> str | None:
     return None if item is None else describe(kind, item)
 
@@ -131,12 +139,12 @@ def _text(describe: Describe, kind: str, item: Any) -> str | None:
 def pot_differences(old: Agreement, new: Agreement, describe: Describe) -> list[Difference]:
     diffs: list[Difference] = []
     for before, after in paired({p.id: p for p in old.pots}, {p.id: p for p in new.pots}):
-        name = (after or before).area  # type: ignore[union-attr]
+        name = area_label(after or before)  # type: ignore[arg-type]
         if before is None or after is None or before.amount != after.amount:
             texts = (_text(describe, "amount", before), _text(describe, "amount", after))
             diffs.append(_difference("Belopp", name, (before, after), texts, (old, new)))
         if before and after and before.area != after.area:
-            diffs.append(_difference("Områdets namn", describe("recipient", after), (before, after), (before.area, after.area), (old, new)))
+            diffs.append(_difference("Områdets namn", describe("recipient", after), (before, after), (area_label(before), area_label(after)), (old, new)))
     return diffs
 
 
@@ -250,7 +258,7 @@ class Summary:
 def _area_change(before: Pot | None, after: Pot | None, recipient_labels: dict[str, str]) -> AmountChange:
     pot = after or before
     assert pot is not None
-    return AmountChange(f"{pot.area} ({recipient_labels[pot.recipient]})", before.amount if before else 0, after.amount if after else 0, pot.id)
+    return AmountChange(f"{area_label(pot)} ({recipient_labels[pot.recipient]})", before.amount if before else 0, after.amount if after else 0, pot.id)
 
 
 def area_changes(old: Agreement, new: Agreement, recipient_labels: dict[str, str]) -> tuple[list[AmountChange], list[AmountChange], list[AmountChange]]:

@@ -25,6 +25,8 @@ from generator.render import DEADLINE_KINDS, RECIPIENTS, datum
 CANDIDATE = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[A-ZÅÄÖ]|(\d{1,2}(?:\.\d{1,2}){1,3})\s+\d|(?:Tabell|Bilaga)\b)")
 """A seed line that looks like a numbered heading ("3.2.4 Inbjudan …", "7. Total …", "1.1 2025 års …") or a table or appendix.
 (A bare number before a digit is an amount, "1 680 000 000 kronor", so only a dotted one counts there.)"""
+DATE_ONLY_REFS = ("deadline:", "correction:")
+"""Refs that never carry a section alone: a deadline row shows a date and a title, a correction a reading."""
 HEADING_LINES = 4
 """A heading may wrap onto this many lines of the seed."""
 
@@ -205,6 +207,8 @@ def rows(content: Content, loaded: Loaded[CoverageMap], issues: list[Issue] | No
             problems.append(doc.issue(("sections", i, "heading"), f"heading not found as whole lines in seed {cmap.seed}: {section.heading!r}"))
         if bool(section.carried_by) == bool(section.reason):
             problems.append(doc.issue(("sections", i), "give either carried_by or a reason, not both and not neither"))
+        if section.carried_by and all(ref.startswith(DATE_ONLY_REFS) for ref in section.carried_by):
+            problems.append(doc.issue(("sections", i, "carried_by"), "a deadline's title (or a correction) does not carry a section's contents: name the item that quotes them, or give a reason"))
         document = section.document or cmap.document
         if section.document is not None and section.document not in known:
             problems.append(doc.issue(("sections", i, "document"), f"unknown document {section.document!r}"))

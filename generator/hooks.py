@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort, PluginError
 
-from generator import fragments, glossary, search
+from generator import glossary, search
 from generator.build import generate
 from generator.issues import ContentError
 from generator.navigation import expand_nav
@@ -49,14 +49,6 @@ def on_config(config):
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.abbreviations(generated.content)
     config.extra["build_date"] = datum(settings.reference_date)
     return config
-
-
-def on_page_markdown(markdown, page, config, files):
-    """Hand-written pages get their generated fragments (see generator.fragments)."""
-    try:
-        return fragments.include(markdown, page.file.src_uri, Path(config.docs_dir))
-    except fragments.UnknownFragment as exc:
-        raise PluginError(str(exc)) from None
 
 
 def on_post_build(config):

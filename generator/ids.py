@@ -29,6 +29,7 @@ PAGES = {
     "comparison": "jamforelse/index.md",
     "whats_new": "jamforelse/nytt.md",
     "coverage": "fran-kalla/{id}.md",
+    "fulltext": "fran-kalla/text-{id}.md",
 }
 
 ANCHORS = {
@@ -37,6 +38,7 @@ ANCHORS = {
     "distribution_key": "nyckel-{id}",
     "condition": "villkor-{id}",
     "deadline": "frist-{id}",
+    "recurring_deadline": "arlig-frist-{id}",
     "correction": "rattelse-{id}",
     "discrepancy": "avvikelse-{id}",
     "source": "kalla-{id}",

@@ -117,6 +117,12 @@ class Source(Model):
     """File name of the seed text (folder seeds/ beside this file). Internal: never shown as text on the site."""
     title: Line
     """What the document is, in Swedish."""
+    title_given_by_site: bool
+    """true where the file has no title of its own and the site named it (Källor and the PDFs say so)."""
+    title_note: Text | None = None
+    """Where a site-given name comes from; required when title_given_by_site is true."""
+    title_source: SourceRef | None = None
+    """Where the document prints its own name; required when title_given_by_site is false."""
     short_title: Line
     """Short name used in citations where space is small (tables), e.g. "Psykisk hälsa 2025"."""
     dates: Annotated[list[SourceDate], Field(min_length=1)]
@@ -172,6 +178,17 @@ class Diarienummer(Model):
     source: SourceRef
 
 
+class OtherAppropriation(Model):
+    """Part of the money charged to another anslag than the main one."""
+
+    amount: Sek
+    what: Line
+    """What the money is for, in the source's words, e.g. "kvalitetsregister (kap 3)"."""
+    anslag: Line
+    anslagspost: Line | None = None
+    source: SourceRef
+
+
 class Appropriation(Model):
     expenditure_area: Line
     """Utgiftsområde, e.g. "9 Hälsovård, sjukvård och social omsorg"."""
@@ -181,6 +198,8 @@ class Appropriation(Model):
     """E.g. "1:8 Bidrag till psykiatri"."""
     anslagspost: Line | None = None
     """E.g. "3 Till Kammarkollegiets disposition"."""
+    other: list[OtherAppropriation] = []
+    """Money charged to other anslag than the main one, where the source says so."""
     source: SourceRef
 
 
@@ -221,6 +240,9 @@ class Pot(Model):
     """Unique within the agreement."""
     area: Line
     """Insatsområde as named in the source table."""
+    area_uncertain: bool = False
+    """true where the area's name is a reconstructed reading of garbled source text (say so in note):
+    pages that compare names then say the exact wording is uncertain, never state it as fact."""
     recipient: Recipient
     recipient_label: Line | None = None
     """Required when recipient is other."""
@@ -295,8 +317,23 @@ class Deadline(Model):
     """To whom it is submitted."""
     consequence: Text | None = None
     """Consequence if missed, verbatim, where the source says."""
+    quote: Text | None = None
+    """The source's sentence that sets the deadline, verbatim (shown with the deadline)."""
     note: Text | None = None
     """Required when the date lies far outside the agreement's years."""
+    source: SourceRef
+
+
+class RecurringDeadline(Model):
+    """A deadline the source states without a year, e.g. yearly reports "senast den 30 september"."""
+
+    id: Id
+    when: Line
+    """The date as the source words it, verbatim, e.g. "senast den 30 september"."""
+    title: Line
+    """What happens, in Swedish."""
+    who: Line
+    to_whom: Line | None = None
     source: SourceRef
 
 
@@ -331,6 +368,8 @@ class Agreement(Model):
     """true where the document has no title of its own and the site had to name it (the page says so)."""
     title_note: Text | None = None
     """Where a site-given name comes from; required when title_given_by_site is true."""
+    title_source: SourceRef | None = None
+    """Where the document prints its own name; required when title_given_by_site is false."""
     short_title: Line
     supplements: Id | None = None
     """For a supplementary agreement: id of the agreement it extends."""
@@ -351,6 +390,8 @@ class Agreement(Model):
     distribution_keys: list[DistributionKey] = []
     conditions: list[Condition] = []
     deadlines: list[Deadline] = []
+    recurring_deadlines: list[RecurringDeadline] = []
+    """Deadlines the source gives without a year; listed on Tidsfrister, never put in the calendar."""
     deadlines_note: Text | None = None
     """Shown with the deadlines, e.g. that the source requires a step but gives no date for it."""
     corrections: list[Correction] = []
@@ -468,9 +509,30 @@ class GuideItem(Model):
     """What the column asks, e.g. "Får industrin bjuda på en måltid?"."""
 
 
-AnswerKind = Literal["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt"]
+AnswerKind = Literal["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt", "tveksamt"]
 """ja; villkor (allowed on the conditions given); nej (a cited text prohibits or limits it);
-inte-reglerat (the rules do not address it; the quote is the nearest rule); ej-aktuellt (does not arise)."""
+inte-reglerat (the rules do not address it; the quote is the nearest rule); ej-aktuellt (does not arise);
+tveksamt (the rules pull in different directions: the answer gives each reading with its quotes, and its text
+says what to do)."""
+
+
+Basis = Literal["egna", "allmanna", "ingen"]
+"""What an answer rests on: egna (the clauses written for its situation or subject, in the specification);
+allmanna (only the principles, rules and definitions for all collaboration: the situation's own clauses
+are silent); ingen (no rule decides it: only with inte-reglerat)."""
+
+
+class BasisText(Model):
+    """How the guide names one basis: in the legend, and after the answer's label where it has a label."""
+
+    id: Basis
+    name: Line
+    """The legend's name for the basis, e.g. "De allmänna reglerna"."""
+    label: Line | None = None
+    """Said after the answer kind in the badge, e.g. "enligt de allmänna reglerna"; none where the kind says enough."""
+    short: Line | None = None
+    """The label in the overview matrix, where the cells are narrow, e.g. "allmänna regler"."""
+    meaning: Text
 
 
 class AnswerKindText(Model):
@@ -491,19 +553,32 @@ class Quote(Model):
     ref: RuleRef
     """The clause, rule, principle or definition quoted; must have text of its own."""
     text: Text
-    """A verbatim passage of that text. "…" marks an omission; the parts must appear in order."""
+    """A verbatim passage of that text: whole sentences or list items. "…" marks an omission between such
+    pieces; the pieces must appear in order."""
+
+
+class Reading(Model):
+    """One way to read the rules where they pull in different directions (an answer of kind tveksamt)."""
+
+    text: Text
+    """The reading in plain language; never stronger than its quotes."""
+    quotes: Annotated[list[Quote], Field(min_length=1)]
+    """The words this reading rests on; each quote's ref must be one of the answer's refs."""
 
 
 class GuideCell(Model):
     item: Id
     """Id of a guide item (column)."""
     answer: AnswerKind
+    basis: Basis
     text: Text
     """One plain-language line explaining the answer; never stronger than the quotes."""
     refs: Annotated[list[RuleRef], Field(min_length=1)]
     """Every clause, rule or principle the answer rests on (at least one)."""
     quotes: Annotated[list[Quote], Field(min_length=1)]
     """The words that justify the answer; each quote's ref must be one of refs."""
+    readings: list[Reading] = []
+    """For tveksamt (and only then), at least two readings, each with its quotes; text then says what to do."""
 
 
 class GuideSituation(Model):
@@ -530,10 +605,13 @@ class GuideQuestion(Model):
     topic: Id
     """Id of the topic (under topics) whose page shows the question."""
     answer: AnswerKind
+    basis: Basis
     text: Text
     """Short answer in plain language; never stronger than the quotes."""
     refs: Annotated[list[RuleRef], Field(min_length=1)]
     quotes: Annotated[list[Quote], Field(min_length=1)]
+    readings: list[Reading] = []
+    """For tveksamt (and only then), at least two readings, each with its quotes; text then says what to do."""
     short: bool = False
     """Show in the "Kort svar" list on the overview page."""
 
@@ -541,6 +619,8 @@ class GuideQuestion(Model):
 class Guide(Model):
     kinds: list[AnswerKindText]
     """One entry per answer kind, in legend order."""
+    bases: list[BasisText]
+    """One entry per basis, in legend order."""
     items: list[GuideItem]
     situations: list[GuideSituation]
     topics: list[GuideTopic]
@@ -603,6 +683,28 @@ class NotSection(Model):
     """Why it only looks like a heading (e.g. a table row, a footnote, a page number)."""
 
 
+class UnquotedSentence(Model):
+    """A sentence of the agreement that states an obligation or a decision but that no structured item quotes."""
+
+    section: Line
+    """The heading it stands under, as the map lists it."""
+    text: Text
+    """The sentence (or its start, at least 25 characters), verbatim as the seed prints it after recorded corrections."""
+    reason: Text
+    """Why the site does not quote it (e.g. background for all 2021 agreements, a form field, carried in other words by …)."""
+
+
+class ObligationScope(Model):
+    """Where the agreement's own text stands in the seed: every obligation sentence there is checked."""
+
+    document: Id | None = None
+    """The agreement whose structured items must quote the sentences; the map's document when left out."""
+    first_line: Annotated[int, Field(ge=1, le=1_000_000)]
+    last_line: Annotated[int, Field(ge=1, le=1_000_000)]
+    unquoted: list[UnquotedSentence] = []
+    """Obligation sentences no structured item quotes, each with its reason."""
+
+
 class CoverageMap(Model):
     seed: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
     """The source document (an id in sources.yaml)."""
@@ -614,6 +716,9 @@ class CoverageMap(Model):
     """Name in the navigation, e.g. "Psykisk hälsa 2025"."""
     sections: Annotated[list[CoverageSection], Field(min_length=1)]
     not_sections: list[NotSection] = []
+    obligations: ObligationScope | None = None
+    """The agreement's text in the seed, where every sentence stating an obligation or a decision must be quoted
+    by a structured item or listed under unquoted with a reason."""
 
 
 # --- Search words ------------------------------------------------------------

@@ -19,7 +19,8 @@ def section_pages(content: Content) -> dict[str, Sequence[NavEntry]]:
         ids.page("agreements"): [(html_text(a.item.short_title), ids.page("agreement", a.item.id)) for a in agreements]
         + [(html_text(n.item.title), ids.page("agreement", n.item.id)) for n in content.notices],
         ids.page("rulebook"): _rulebook_pages(content),
-        ids.page("sources"): [(html_text(f"Från källa: {m.item.short_title}"), ids.page("coverage", coverage.map_page_id(m))) for m in content.coverage],
+        ids.page("sources"): [(html_text(f"Från källa: {m.item.short_title}"), ids.page("coverage", coverage.map_page_id(m))) for m in content.coverage]
+        + [(html_text(f"Källtext: {a.item.short_title}"), ids.page("fulltext", a.item.id)) for a in agreements if _has_fulltext(content, a.item.id)],
         ids.page("comparison"): [("Vad är nytt", ids.page("whats_new"))] if content.themes and len([a for a in content.agreements if a.item.series == content.themes.item.series]) >= 2 else [],
     }
 
@@ -62,3 +63,7 @@ def expand_nav(nav: list | None, content: Content) -> list | None:
         return item
 
     return [expand(item) for item in nav] if nav else nav
+
+
+def _has_fulltext(content: Content, agreement_id: str) -> bool:
+    return any(m.item.obligations is not None and (m.item.obligations.document or m.item.document) == agreement_id for m in content.coverage)

@@ -18,6 +18,7 @@ FILES: list[tuple[str, type[BaseModel]]] = [
     ("content/coverage/*.yaml", model.CoverageMap),
     ("content/andringar.yaml", model.ChangeLog),
     ("content/forkortningar.yaml", model.Glossary),
+    ("content/search.yaml", model.SearchWords),
 ]
 
 

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import get_args
 
 from pydantic import BaseModel
 
-from generator import coverage, ids, model, quotes
+from generator import coverage, ids, model, obligations, quotes
 from generator.derive import RULEBOOK_ITEMS, SIGNING_ITEM, leaf_pots, uid
+from generator.export import print_documents
 from generator.export.calendar import feed_path
 from generator.issues import Issue
 from generator.load import Content, Document, file_problem
-from generator.model import Agreement, AnswerKind, Deadline, Discrepancy, Guide, GuideCell, GuideQuestion, GuideSituation, Notice, Rulebook, SourceRef, ThemeMap
+from generator.model import (
+    Agreement,
+    AnswerKind,
+    Basis,
+    Deadline,
+    Discrepancy,
+    Guide,
+    GuideCell,
+    GuideQuestion,
+    GuideSituation,
+    Notice,
+    Rulebook,
+    SourceRef,
+    ThemeMap,
+)
 from generator.xref import RuleIndex, unresolved
 
 DEADLINE_YEARS_BEFORE = 1
@@ -45,6 +61,7 @@ def validate_content(content: Content) -> list[Issue]:
         _check_glossary(content.glossary.item, content.glossary.doc, issues)
     _check_titles(content, issues)
     issues += coverage.check(content)
+    issues += obligations.check(content)
     return issues
 
 
@@ -86,6 +103,23 @@ def _check_titles(content: Content, issues: list[Issue]) -> None:
             issues.append(content.sources.doc.issue(("sources", i, "title"), f"must be the document's title as in {own[0][1].file}: {own[0][0]!r}"))
 
 
+def _check_title_origin(item: Agreement | model.Source, doc: Document, loc: tuple, issues: list[Issue]) -> None:
+    """A site-given name says where it comes from; a document's own name says where the document prints it."""
+    if item.title_given_by_site and item.title_note is None:
+        issues.append(doc.issue(loc + ("title_note",), "say where the name comes from when title_given_by_site is true"))
+    if not item.title_given_by_site and item.title_source is None:
+        issues.append(doc.issue(loc + ("title_source",), "cite where the document prints its own name (title_source), or set title_given_by_site"))
+    if item.title_given_by_site and item.title_source is not None:
+        issues.append(doc.issue(loc + ("title_source",), "a site-given name has no title_source; say where it comes from in title_note"))
+
+
+def _check_title_in_seed(content: Content, title: str, where: SourceRef, doc: Document, loc: tuple, issues: list[Issue]) -> None:
+    """A title said to be the document's own is printed in the seed it cites (case aside: it may stand mid-sentence)."""
+    seed = coverage.seed_text(content, where.seed)
+    if seed is not None and quotes.normalise(title).casefold() not in quotes.normalise(" ".join(seed.lines)).casefold():
+        issues.append(doc.issue(loc, f"said to be the document's own name, but seed {where.seed} does not print {title!r}"))
+
+
 def _check_rulebook(rulebook: Rulebook, doc: Document, issues: list[Issue]) -> None:
     for key in ("principles", "rules", "definitions"):
         _check_unique([x.id for x in getattr(rulebook, key)], doc, (key,), "id", issues)
@@ -116,6 +150,10 @@ def _check_guide(guide: Guide, doc: Document, index: RuleIndex, issues: list[Iss
     for missing_kind in [k for k in get_args(AnswerKind) if k not in {x.id for x in guide.kinds}]:
         issues.append(doc.issue(("kinds",), f"no legend entry for answer kind {missing_kind!r}"))
 
+    _check_unique([b.id for b in guide.bases], doc, ("bases",), "id", issues)
+    for missing_basis in [b for b in get_args(Basis) if b not in {x.id for x in guide.bases}]:
+        issues.append(doc.issue(("bases",), f"no legend entry for basis {missing_basis!r}"))
+
     def check_refs(loc: tuple, refs: list[str]) -> None:
         for j, ref in enumerate(refs):
             if index.resolve(ref) is None:
@@ -130,6 +168,8 @@ def _check_guide(guide: Guide, doc: Document, index: RuleIndex, issues: list[Iss
                 issues.append(doc.issue(loc + ("item",), f"unknown guide item {cell.item!r}"))
             check_refs(loc + ("refs",), cell.refs)
             _check_quotes(cell, doc, loc, index, issues)
+            if problem := basis_problem(cell, situation):
+                issues.append(doc.issue(loc + ("basis",), problem))
             if problem := foreign_prohibition(situation, cell):
                 issues.append(doc.issue(loc + ("answer",), problem))
         _check_unique(answered, doc, ("situations", i, "cells"), "item", issues)
@@ -142,15 +182,23 @@ def _check_guide(guide: Guide, doc: Document, index: RuleIndex, issues: list[Iss
             issues.append(doc.issue(("questions", i, "topic"), f"unknown topic {question.topic!r}"))
         check_refs(("questions", i, "refs"), question.refs)
         _check_quotes(question, doc, ("questions", i), index, issues)
+        if problem := basis_problem(question, None):
+            issues.append(doc.issue(("questions", i, "basis"), problem))
     for i, topic in enumerate(guide.topics):
         if not any(q.topic == topic.id for q in guide.questions):
             issues.append(doc.issue(("topics", i), f"topic {topic.id!r} has no questions (its page would be empty)"))
 
 
 def _check_quotes(answer: GuideCell | GuideQuestion, doc: Document, loc: tuple, index: RuleIndex, issues: list[Issue]) -> None:
-    """Every quote cites one of the answer's refs and is a verbatim passage of that text."""
-    for k, quote in enumerate(answer.quotes):
-        here = loc + ("quotes", k)
+    """Every quote (of the answer and of its readings) cites one of the answer's refs and is whole sentences or
+    list items of that text, verbatim; a tveksamt answer has at least two readings, and no other answer has any."""
+    if answer.answer == "tveksamt" and len(answer.readings) < 2:
+        issues.append(doc.issue(loc + ("readings",), "a 'tveksamt' answer needs at least two readings, each with its quotes"))
+    if answer.answer != "tveksamt" and answer.readings:
+        issues.append(doc.issue(loc + ("readings",), f"only a 'tveksamt' answer has readings (this one is {answer.answer!r})"))
+    located = [(loc + ("quotes", k), q) for k, q in enumerate(answer.quotes)]
+    located += [(loc + ("readings", r, "quotes", k), q) for r, reading in enumerate(answer.readings) for k, q in enumerate(reading.quotes)]
+    for here, quote in located:
         if quote.ref not in answer.refs:
             issues.append(doc.issue(here + ("ref",), f"{quote.ref!r} is quoted but not among the answer's refs"))
         cited = index.texts.get(quote.ref)
@@ -158,6 +206,35 @@ def _check_quotes(answer: GuideCell | GuideQuestion, doc: Document, loc: tuple, 
             issues.append(doc.issue(here + ("ref",), f"{quote.ref!r} has no text of its own to quote (quote a numbered clause, rule, principle or definition)"))
         elif (missing := quotes.missing_part(quote.text, cited)) is not None:
             issues.append(doc.issue(here + ("text",), f"not a verbatim passage of {quote.ref}: {missing[:80]!r} is not in its text"))
+        elif (partial := quotes.partial_piece(quote.text, cited)) is not None:
+            issues.append(
+                doc.issue(here + ("text",), f"{partial[:80]!r} is not whole sentences or list items of {quote.ref}; quote whole sentences and join them only with \"…\"")
+            )
+
+
+SILENT = re.compile(r"\b(nämner inte|nämns inte|säger inget|sägs inget|tar inte upp|tas inte upp)\b")
+"""How an explanation says that the situation's own rules are silent on the question."""
+GENERAL_PREFIXES = ("regel:", "princip:", "begrepp:")
+
+
+def basis_problem(answer: GuideCell | GuideQuestion, situation: GuideSituation | None) -> str | None:
+    """The basis must match the answer: "ingen" exactly for inte-reglerat; "allmanna" quotes a rule, principle or
+    definition for all collaboration; "egna" quotes a clause of the specification (for a situation: one of its own
+    sections, or a text among the situation's refs); and a "ja" or "villkor" whose explanation says the
+    situation's rules are silent rests on the general rules, so its basis must say so."""
+    quoted = [q.ref for q in answer.quotes] + [q.ref for r in answer.readings for q in r.quotes]
+    if (answer.basis == "ingen") != (answer.answer == "inte-reglerat"):
+        return f"basis {answer.basis!r} with answer {answer.answer!r}: 'ingen' is the basis of inte-reglerat and of nothing else"
+    if answer.basis == "allmanna" and not any(ref.startswith(GENERAL_PREFIXES) for ref in quoted):
+        return "basis 'allmanna' needs a quote of a rule, principle or definition for all collaboration"
+    if answer.basis == "egna":
+        own = set(situation.refs) if situation else set()
+        sections = {r.split(".")[0] for r in own if ":" not in r}
+        if not any(ref in own or (":" not in ref and (situation is None or ref.split(".")[0] in sections)) for ref in quoted):
+            return "basis 'egna' needs a quote of the situation's own clauses (or, for a question, of a clause of the specification)"
+        if answer.answer in ("ja", "villkor") and (said := SILENT.search(answer.text)):
+            return f"the text says the rules are silent ({said.group(0)!r}), so a {answer.answer!r} rests on the general rules: basis must be 'allmanna'"
+    return None
 
 
 def foreign_prohibition(situation: GuideSituation, cell: GuideCell) -> str | None:
@@ -199,6 +276,9 @@ def _check_sources(content: Content, issues: list[Issue]) -> set[str]:
     _check_unique([s.download for s in sources], doc, ("sources",), "download", issues)
     _check_unique([s.short_title for s in sources], doc, ("sources",), "short_title", issues)
     for i, source in enumerate(sources):
+        _check_title_origin(source, doc, ("sources", i), issues)
+        if source.title_source is not None:
+            _check_title_in_seed(content, source.title, source.title_source, doc, ("sources", i, "title"), issues)
         for j, number in enumerate(source.diarienummer):
             _check_number_in_seed(content, number, ("sources", i, "diarienummer", j), issues)
     return {s.id for s in sources}
@@ -217,11 +297,12 @@ def _check_number_in_seed(content: Content, number: model.SourceNumber, loc: tup
 FIXED_OUTPUTS = {
     **{ids.page(kind): "a page the generator always writes" for kind, pattern in ids.PAGES.items() if "{" not in pattern},
     "tidsfrister.ics": "the calendar feed of all deadlines",
+    print_documents.WHOLE.path: "the PDF of the whole reference",
 }
 
 
 def _check_outputs(content: Content, issues: list[Issue]) -> None:
-    """Every page, calendar feed and calendar UID the build writes has one owner; a second claim is an error naming the first."""
+    """Every page, PDF, calendar feed and calendar UID the build writes has one owner; a second claim is an error naming the first."""
     owners: dict[str, str] = dict(FIXED_OUTPUTS)
 
     def claim(output: str, doc: Document, loc: tuple, what: str) -> None:
@@ -235,7 +316,10 @@ def _check_outputs(content: Content, issues: list[Issue]) -> None:
     documents += [(n.doc, n.item.id, n.item.deadlines) for n in content.notices]
     for doc, document_id, _ in documents:
         claim(ids.page("agreement", document_id), doc, ("id",), "page")
+    for loaded in content.agreements:
+        claim(f"{print_documents.PDF_DIR}/{print_documents.agreement_file(loaded.item)}", loaded.doc, ("id",), "PDF")
     if content.rulebook is not None:
+        claim(f"{print_documents.PDF_DIR}/{print_documents.rulebook_file(content.rulebook.item)}", content.rulebook.doc, ("id",), "PDF")
         documents.append((content.rulebook.doc, content.rulebook.item.id, []))
         for i, clause in enumerate(content.rulebook.item.clauses):
             if "." not in clause.number:
@@ -316,8 +400,10 @@ def _check_agreement(agreement: Agreement, doc: Document, seeds: set[str], agree
 
     _check_sums(agreement, doc, issues)
     _check_deadline_years(agreement.deadlines, agreement.year, doc, issues)
-    if agreement.title_given_by_site and agreement.title_note is None:
-        issues.append(doc.issue(("title_note",), "say where the name comes from when title_given_by_site is true"))
+    _check_title_origin(agreement, doc, (), issues)
+    for i, pot in enumerate(agreement.pots):
+        if pot.area_uncertain and pot.note is None:
+            issues.append(doc.issue(("pots", i, "note"), "an uncertain area name needs a note saying how it was read"))
     for i, distribution_key in enumerate(agreement.distribution_keys):
         for j, component in enumerate(distribution_key.components):
             if component.kind == "equal_share" and (component.unit is None or component.count is None):

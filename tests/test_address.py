@@ -120,6 +120,10 @@ def test_with_site_url_the_404_page_leads_to_the_start_page(addressed_site, buil
         ("https://intranat.local/", "placeholder or local"),
         ("https://192.168.1.10/", "placeholder or local"),
         ("https://vard.test/a b/", "white space"),
+        ("https://127.1/", "placeholder or local"),
+        ("https://0x7f.0.0.1/", "placeholder or local"),
+        ("https://10.1/", "placeholder or local"),
+        ("https://vard.se:0/", "port 0"),
     ],
 )
 def test_publish_refuses_an_address_unfit_for_publication(plain_project, site_url, reason):
@@ -136,7 +140,7 @@ def test_publish_refuses_an_address_unfit_for_publication(plain_project, site_ur
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "förra bygget"
 
 
-@pytest.mark.parametrize("site_url", ["ftp://vard.test/", "https://vard.test/?a=1", "vard.test/overenskommelser/", 'https://vard.test/"x'])
+@pytest.mark.parametrize("site_url", ["ftp://vard.test/", "https://vard.test/?a=1", "vard.test/overenskommelser/", 'https://vard.test/"x', "https://vard.test/../../etc/", "https://vard.test/%", "https://a..b/", "https://-.-/"])
 def test_build_refuses_a_malformed_address(plain_project, site_url):
     project = plain_project
     shutil.rmtree(project / "site", ignore_errors=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -258,7 +259,8 @@ def test_tables_fit_a_laptop_and_scroll_with_a_cue_on_phones_and_tablets(tables_
 
 # --- Page checks of tests/browser/checks/ (run by the walk on every visit at their widths) ------
 
-PAGE_CHECKS = sorted(p.stem for p in (BROWSER_DIR / "checks").glob("*.mjs"))
+PAGE_CHECKS = sorted(p.stem for p in (BROWSER_DIR / "checks").glob("*.mjs") if re.search(r"export (async )?function check\(", p.read_text(encoding="utf-8")))
+"""Checks that look at pages (a module may bring only scenarios, as checks/search_first_view.mjs)."""
 
 
 @pytest.mark.parametrize("name", PAGE_CHECKS)

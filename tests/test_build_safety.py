@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +81,32 @@ def test_site_and_pdf_contain_no_snippet_machinery():
     for page in (ROOT / "docs").glob("*.md"):
         assert "--8<--" not in page.read_text(encoding="utf-8"), page
     assert "snippets" not in Path(pdf.__file__).read_text(encoding="utf-8")
+
+
+def test_the_offline_zip_goes_beside_the_site_it_was_built_from(tmp_path):
+    from generator.cli import ZIP_NAME, zip_path
+
+    project = tmp_path / "project"
+    assert zip_path(project / "site", project) == project / "dist" / ZIP_NAME
+    assert zip_path(tmp_path / "elsewhere" / "ut", project) == tmp_path / "elsewhere" / "ut.zip"
+    assert zip_path(project / "site2", project) == project / "site2.zip"
+
+
+def test_a_build_elsewhere_leaves_the_projects_zip_alone(project_with_site, tmp_path):
+    """Issue 25: `build --site DIR` overwrote the project's dist/ zip with the other build's content."""
+    import zipfile
+
+    from generator.cli import ZIP_NAME, ZIP_ROOT
+    from tests.conftest import run_generator
+
+    own = project_with_site / "dist" / ZIP_NAME
+    before = own.read_bytes()
+    (project_with_site / "docs" / "tillganglighet.md").write_text((project_with_site / "docs" / "tillganglighet.md").read_text(encoding="utf-8") + "\nAnnat bygge.\n", encoding="utf-8")
+    try:
+        result = run_generator(project_with_site, "build", "--no-pdf", "--site", str(tmp_path / "ut"))
+    finally:
+        shutil.copy2(ROOT / "docs" / "tillganglighet.md", project_with_site / "docs" / "tillganglighet.md")
+    assert result.returncode == 0, result.stderr
+    assert own.read_bytes() == before
+    with zipfile.ZipFile(tmp_path / "ut.zip") as archive:
+        assert "Annat bygge." in archive.read(f"{ZIP_ROOT}/tillganglighet.html").decode("utf-8")

@@ -32,7 +32,7 @@ def page_text(built_site: Path, page: str) -> str:
 
 
 def map_page(built_site: Path, seed: str) -> Path:
-    pages = [p for p in (built_site / "fran-kalla").glob("*.html") if f"#kalla-{seed}" in p.read_text(encoding="utf-8")]
+    pages = [p for p in (built_site / "fran-kalla").glob("*.html") if not p.name.startswith("text-") and f"#kalla-{seed}" in p.read_text(encoding="utf-8")]
     assert len(pages) == 1, f"seed {seed} should have exactly one map page, found {pages}"
     return pages[0]
 
@@ -100,8 +100,8 @@ def content_copy(tmp_path) -> Path:
 def test_a_section_neither_mapped_nor_explained_stops_the_build(content_copy):
     path = content_copy / "coverage" / "patientsakerhet-2021.yaml"
     text = path.read_text(encoding="utf-8")
-    assert '  - heading: "2.4 Uppföljning"\n    carried_by: [deadline:sakrare-vard-slutrapport]\n' in text
-    path.write_text(text.replace('  - heading: "2.4 Uppföljning"\n    carried_by: [deadline:sakrare-vard-slutrapport]\n', ""), encoding="utf-8")
+    assert '  - heading: "2.4 Uppföljning"\n    carried_by: [condition:sakrare-vard-uppfoljning, deadline:sakrare-vard-slutrapport]\n' in text
+    path.write_text(text.replace('  - heading: "2.4 Uppföljning"\n    carried_by: [condition:sakrare-vard-uppfoljning, deadline:sakrare-vard-slutrapport]\n', ""), encoding="utf-8")
     errors = errors_in(check(content_copy)[1])
     assert [(e.file, e.field) for e in errors] == [("content/coverage/patientsakerhet-2021.yaml", "sections")]
     assert "line 407" in errors[0].message and "2.4" in errors[0].message
@@ -272,3 +272,249 @@ def test_pdf_carries_the_provisos_and_the_undated_signature(reference_pdf_pages)
     assert has("Stockholm den xx (datum saknas i källan)")
     assert has("Lika belopp till var och en av de 6 samverkansregionerna")
     assert has("Från källa till webbplats")
+
+
+# --- Issue 24: the omissions, on built output ------------------------------
+
+
+def map_row(built_site: Path, map_name: str, heading_start: str) -> str:
+    """The folded "På webbplatsen" cell of the first map row whose heading starts with this text."""
+    for row in table_rows(parse_html(built_site / "fran-kalla" / map_name), "avsnitt"):
+        if row[0].startswith(heading_start):
+            return row[1]
+    raise AssertionError(f"no row {heading_start!r} on {map_name}")
+
+
+def test_2026_payment_decision_is_a_condition_not_only_a_correction(built_site):
+    text = page_text(built_site, "avtal/psykisk-halsa-2026.html")
+    sentence = "Beslut om utbetalning av medlen inom överenskommelsen för 2026 kommer att fattas genom ett särskilt regeringsbeslut ställt till Kammarkollegiet."
+    villkor = text.split("Villkor och åtaganden")[1].split("Tidsfrister")[0]
+    assert sentence in villkor
+    assert "Återges av:" in map_row(built_site, "samverkansregler-2026.html", "2.3 Ekonomiska villkor")
+    assert "Villkor: 2.3 Ekonomiska villkor" in map_row(built_site, "samverkansregler-2026.html", "2.3 Ekonomiska villkor")
+
+
+def test_2025_and_2021_payment_decisions_are_carried(built_site):
+    text = page_text(built_site, "avtal/psykisk-halsa-2025.html")
+    assert "Beslut om utbetalning av medlen kommer att fattas genom ett särskilt regeringsbeslut ställt till Kammarkollegiet." in text
+    text = page_text(built_site, "avtal/psykisk-halsa-2021.html")
+    assert "Beslut om utbetalning av medlen till SKR, regionerna och kommunerna kommer att fattas genom ett särskilt beslut." in text
+
+
+def test_patientsakerhet_payment_decision_for_each_specified_amount(built_site):
+    text = page_text(built_site, "avtal/patientsakerhet-2021.html")
+    villkor = text.split("Villkor och åtaganden")[1].split("Tidsfrister")[0]
+    assert villkor.count("Beslut om utbetalningen tas i regleringsbrevet för anslaget 1:6 Bidrag till folkhälsa och sjukvård för budgetåret 2021.") == 6
+    assert "Beslut om utbetalning tas i regleringsbrevet för anslaget 1:8 Bidrag till psykiatri för budgetåret 2021." in villkor
+    assert "Beslut om utbetalning av medel utöver de som specificeras ovan fattas genom ett särskilt regeringsbeslut" in villkor
+
+
+@pytest.mark.parametrize("agreement_id", ["psykisk-halsa-2025", "psykisk-halsa-2026", "patientsakerhet-2021"])
+def test_form_signature_and_financial_review_are_carried(built_site, agreement_id):
+    text = page_text(built_site, f"avtal/{agreement_id}.html")
+    villkor = text.split("Villkor och åtaganden")[1].split("Tidsfrister")[0]
+    assert "Bidragstagaren intygar att lämnade uppgifter är riktiga samt försäkrar att bidraget kommer att användas enligt den gemensamma överenskommelsen." in villkor
+    assert "4. Underskrift i original av behörig företrädare" in villkor
+    assert "4. Ekonomichefens (eller motsvarande) granskning av den ekonomiska redovisningen" in villkor
+    assert "Alt 1: N.N. (ekonomichefen eller motsvarande) intygar att den ekonomiska redovisningen under punkt 3 är korrekt." in villkor
+    assert "(Avvikelserna och eventuella åtgärder ska också redovisas.)" in villkor
+    map_name = {"psykisk-halsa-2026": "samverkansregler-2026.html"}.get(agreement_id, f"{agreement_id}.html")
+    row = map_row(built_site, map_name, "4. Underskrift i original av behörig")
+    assert row.startswith("Återges av:") and "Blankettfält" not in row
+
+
+def test_2026_form_correction_says_the_columns_are_read_apart(built_site):
+    text = page_text(built_site, "avtal/psykisk-halsa-2026.html").split("Rättade läsningar")[-1]
+    assert "Bilagans blankett är tvåspaltig" in text
+
+
+def test_2025_authorities_consult_skr_so_2026_is_not_new_there(built_site):
+    text = page_text(built_site, "avtal/psykisk-halsa-2025.html")
+    assert "Myndigheterna ska inhämta synpunkter om redovisningen från SKR." in text
+
+
+def test_patientsakerhet_report_contents_are_carried(built_site):
+    text = page_text(built_site, "avtal/patientsakerhet-2021.html")
+    villkor = text.split("Villkor och åtaganden")[1].split("Tidsfrister")[0]
+    for sentence in (
+        "I detta ingår att så långt det är möjligt särredovisa de statliga kostnaderna för bidrag till registrens infrastruktur (it, statistik och juridik)",
+        "Vidare ska SKR lämna en översiktlig beskrivning av utvecklingen av kvalitetsregister som används inom primärvården och kommunal hälso- och sjukvård.",
+        "Arbetet ska, där så är lämpligt, genomföras i samverkan med E-hälsomyndigheten, Socialstyrelsen, Läkemedelsverket och Inera.",
+        "SKR ansvarar för den övergripande nationella återrapporteringen via del- och slutrapport.",
+        "Av denna rapport ska framgå vilka vårdförlopp som är under framtagande, godkända samt planeras att införas 2022.",
+        "Genomförandetakten redovisas per region och vårdförlopp.",
+        "I slutrapporten ska det även framgå hur vårdförloppen ska förvaltas och utvecklas framöver.",
+        "Parterna är överens om att under 2021 verka för att statens medel till nationella kvalitetsregister framgent främst ska användas till att finansiera infrastruktur",
+    ):
+        assert sentence in villkor, sentence
+    # Three reports (2.4, 3.4, 4.2) each ask for jämställdhet "där så är lämpligt", as 5.3 does.
+    assert villkor.count("I redovisningen ska jämställdhetsperspektivet belysas där så är lämpligt.") >= 4
+    for heading in ("2.4 Uppföljning", "3.4 Uppföljning", "6.6.2 Rapportering 2021"):
+        row = map_row(built_site, "patientsakerhet-2021.html", heading)
+        assert "Villkor:" in row, (heading, row)
+
+
+def test_3_3_quote_keeps_its_middle_sentence(built_site):
+    text = page_text(built_site, "avtal/patientsakerhet-2021.html")
+    first = text.index("Kommuner och regioner ansvarar för att finansiera användandet")
+    middle = text.index("Parterna är överens om att under 2021 verka för att statens medel", first)
+    assert text.index("Huvudmännens medel ska användas till kunskapsutveckling", first) > middle
+
+
+def test_no_map_section_is_carried_by_deadlines_alone(built_site):
+    for page in (built_site / "fran-kalla").glob("*.html"):
+        if page.name == "index.html" or page.name.startswith("text-"):
+            continue
+        for row in table_rows(parse_html(page), "avsnitt"):
+            if row[1].startswith("Återges av:"):
+                labels = row[1][len("Återges av:"):].split(";")
+                assert not all(label.strip().startswith("Tidsfrist") for label in labels), (page.name, row[0])
+            else:
+                assert row[1].startswith("Återges inte:"), (page.name, row)
+
+
+def test_a_section_carried_by_a_deadline_alone_is_an_error(content_copy):
+    path = content_copy / "coverage" / "patientsakerhet-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    carried_by: [condition:kvalitetsregister-uppfoljning, deadline:kvalitetsregister-slutrapport]\n"
+    assert old in text
+    path.write_text(text.replace(old, "    carried_by: [deadline:kvalitetsregister-slutrapport]\n"), encoding="utf-8")
+    errors = errors_in(check(content_copy)[1])
+    assert len(errors) == 1 and "does not carry a section's contents" in errors[0].message
+
+
+# --- Issue 24: errors and overstatements, on built output ---------------------
+
+
+def test_patientsakerhet_overview_and_json_name_both_anslag(built_site):
+    text = page_text(built_site, "avtal/patientsakerhet-2021.html")
+    overview = text.split("Översikt")[1].split("Medel per mottagare")[0]
+    assert "anslaget 1:6 Bidrag till folkhälsa och sjukvård" in overview
+    assert "7 000 000 kr för kvalitetsregister (kap 3), som belastar anslaget 1:8 Bidrag till psykiatri, anslagsposten 3 Till Kammarkollegiets disposition" in overview.replace("\u00a0", " ")
+    data = json.loads((built_site / "data" / "overenskommelser.json").read_text(encoding="utf-8"))
+    appropriation = next(a for a in data["agreements"] if a["id"] == "patientsakerhet-2021")["appropriation"]
+    assert [(o["anslag"], o["amount"]) for o in appropriation["other"]] == [("1:8 Bidrag till psykiatri", 7000000)]
+
+
+def test_patientsakerhet_skr_total_is_the_sources(built_site):
+    root = parse_html(built_site / "avtal" / "patientsakerhet-2021.html")
+    skr = next(row for row in table_rows(root, "mottagare") if row[0] == "SKR")
+    assert skr[2].replace("\u00a0", " ").startswith("52 350 000 kr"), skr
+
+
+def test_2025_uses_and_cites_its_own_printed_name(built_site):
+    name = "Överenskommelse mellan staten och Sveriges Kommuner och Regioner om strategiska insatser inom området psykisk hälsa och suicidprevention 2025"
+    text = page_text(built_site, "avtal/psykisk-halsa-2025.html")
+    assert text.startswith(name) or name in text.split("Dokumentets egen benämning")[0]
+    assert "Dokumentets egen benämning" in text and "Bemyndigande att underteckna överenskommelsen" in text
+    assert "Benämning satt av webbplatsen" not in text and "ingen egen titel" not in text
+    assert name in page_text(built_site, "kallor.html")
+
+
+def test_sources_page_says_which_titles_the_site_set(built_site):
+    root = parse_html(built_site / "kallor.html")
+    body = article(root)
+    sections: dict[str, str] = {}
+    current = None
+    for node in body.iter():
+        if node.tag == "h2" and (node.attr("id") or "").startswith("kalla-"):
+            current = node.attr("id")
+            sections[current] = ""
+        elif current and node.tag == "p":
+            sections[current] += " " + fold(node.text())
+    for seed in ("000", "003", "004"):
+        assert "Benämning satt av webbplatsen" in sections[f"kalla-{seed}"], seed
+    assert "Benämning satt av webbplatsen" not in sections["kalla-001"]
+    assert "Dokumentets egen benämning" in sections["kalla-001"]
+
+
+def test_whats_new_does_not_state_the_reconstructed_name_as_fact(built_site):
+    text = page_text(built_site, "jamforelse/nytt.html")
+    name = "Stöd till genomförande, implementering och uppföljning av nationell strategi"
+    assert name in text
+    for part in text.split(name)[1:]:
+        assert part.lstrip().startswith("(rekonstruerad läsning av skadad text; exakt ordalydelse osäker)"), part[:120]
+
+
+def test_deadlines_page_lists_the_yearly_reports_without_a_year(built_site):
+    text = page_text(built_site, "tidsfrister/index.html")
+    assert "Återkommande frister utan år" in text
+    assert "senast den 30 september (varje år; källan anger inget år)" in text
+    assert "Årliga lägesrapporter" in text
+    agreement = page_text(built_site, "avtal/psykisk-halsa-2021.html")
+    assert "senast den 30 september (varje år; källan anger inget år)" in agreement
+
+
+def test_missing_consequence_says_the_source_is_silent(built_site):
+    checked = 0
+    for page in ("tidsfrister/index.html", "avtal/psykisk-halsa-2025.html"):
+        root = parse_html(built_site / page)
+        for table in select(article(root), "table"):
+            headers = [fold(th.text()) for th in select(table, "th")]
+            if "Om fristen missas" not in headers:
+                continue
+            column = headers.index("Om fristen missas")
+            for tr in select(table, "tr"):
+                cells = [fold(td.text()) for td in select(tr, "td")]
+                if cells:
+                    assert cells[column] != "–" and cells[column], (page, cells)
+                    checked += cells[column] == "anges inte i källan"
+    assert checked >= 5
+
+
+def test_letter_summary_does_not_put_every_expectation_as_utgar_fran(built_site):
+    text = page_text(built_site, "avtal/bakgrundskontroller-aldreomsorg.html")
+    assert "utgår från att varje kommun använder möjligheten och gör bakgrundskontroller" in text
+    assert "helt avgörande att alla kommuner går till botten med och åtgärdar varje signal" in text
+    assert "åtgärdar alla signaler om missförhållanden och polisanmäler" not in text
+
+
+# --- Issue 24: the obligation-sentence rule ---------------------------------
+
+
+def test_a_planted_obligation_sentence_stops_the_build_naming_it(content_copy):
+    seed = next(content_copy.joinpath("seeds").glob("001_*.txt"))
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("regeringsbeslut ställt till Kammarkollegiet."))
+    planted = "Regionerna ska dessutom lämna en extra rapport till Kammarkollegiet senast den 1 maj 2025."
+    lines[at] = lines[at].rstrip() + " " + planted
+    seed.write_text("\n".join(lines), encoding="utf-8")
+    errors = errors_in(check(content_copy)[1])
+    assert len(errors) == 1, [str(e) for e in errors]
+    assert errors[0].file == "content/coverage/psykisk-halsa-2025.yaml"
+    assert "states an obligation or a decision" in errors[0].message and planted in errors[0].message
+
+
+def test_an_obligation_dropped_from_a_condition_stops_the_build(content_copy):
+    path = content_copy / "agreements" / "psykisk-halsa-2025.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = '    items:\n      - "Myndigheterna ska inhämta synpunkter om redovisningen från SKR."\n'
+    assert old in text
+    path.write_text(text.replace(old, "    items: []\n"), encoding="utf-8")
+    errors = errors_in(check(content_copy)[1])
+    assert len(errors) == 1 and "Myndigheterna ska inhämta synpunkter om redovisningen från SKR." in errors[0].message, [str(e) for e in errors]
+
+
+def test_a_listed_sentence_that_is_not_in_the_seed_is_an_error(content_copy):
+    path = content_copy / "coverage" / "psykisk-halsa-2025.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = 'text: "Den information som ska ingå i rekvisitionen framgår av bilagan till denna överenskommelse."'
+    assert old in text
+    path.write_text(text.replace(old, 'text: "Den information som ska ingå i ansökan framgår av bilagan till denna överenskommelse."'), encoding="utf-8")
+    errors = errors_in(check(content_copy)[1])
+    messages = " ".join(e.message for e in errors)
+    assert "no unquoted obligation sentence of the seed matches" in messages
+    assert "Den information som ska ingå i rekvisitionen framgår av bilagan" in messages
+
+
+@pytest.mark.parametrize("map_name", ["psykisk-halsa-2025.html", "psykisk-halsa-2021.html", "patientsakerhet-2021.html", "samverkansregler-2026.html"])
+def test_map_pages_account_for_every_obligation_sentence(built_site, map_name):
+    root = parse_html(built_site / "fran-kalla" / map_name)
+    text = fold(article(root).text())
+    assert "Meningar med skyldigheter som inte citeras" in text
+    counts = {fold(row[0]) if len(row) > 1 else "": row[-1] for row in [[fold(td.text()) for td in select(tr, "td")] for tr in select(article(root), "tr")] if len(row) == 2}
+    total = next(int(v) for k, v in counts.items() if "anger en skyldighet eller ett beslut" in k)
+    quoted = next(int(v) for k, v in counts.items() if "citeras ordagrant" in k)
+    listed = next(int(v) for k, v in counts.items() if "som inte citeras, med skäl" in k)
+    assert total == quoted + listed and quoted > 0
+    assert len(table_rows(root, "skyldigheter")) == listed

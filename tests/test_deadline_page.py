@@ -49,7 +49,7 @@ class Rows(HTMLParser):
             self.cell = -1
         elif tag == "td":
             self.cell += 1
-            if self.cell == 0:
+            if self.cell == 0 and self.section != "aterkommande":  # deadlines without a year have no date cell
                 self.capture, self.text = "date", ""
         elif tag == "span" and "data-frist" in a and self.rows:
             self.rows[-1]["frist"] = a["data-frist"]

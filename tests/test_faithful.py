@@ -76,7 +76,7 @@ def test_verbatim_texts_are_in_the_seed(agreement):
     seed = squashed_seed(agreement.source.seed)
     texts = [k.text for k in agreement.distribution_keys]
     texts += [c.intro for c in agreement.conditions] + [item for c in agreement.conditions for item in c.items]
-    texts += [d.consequence for d in agreement.deadlines if d.consequence]
+    texts += [d.consequence for d in agreement.deadlines if d.consequence] + [d.quote for d in agreement.deadlines if d.quote]
     texts += [p.text for p in agreement.provisos]
     missing = [t for t in texts if squash(t) not in seed]
     assert missing == []
@@ -106,6 +106,7 @@ def test_ocr_agreement_texts_are_in_the_seed_once_its_corrections_are_applied(ag
             corrected = corrected.replace(squash(old), squash(new))
     texts = [k.text for k in agreement.distribution_keys] + [p.text for p in agreement.provisos]
     texts += [c.intro for c in agreement.conditions] + [item for c in agreement.conditions for item in c.items]
+    texts += [d.quote for d in agreement.deadlines if d.quote]
     assert [t for t in texts if squash(t) not in corrected] == []
 
 

@@ -24,7 +24,7 @@ from generator.issues import errors_in
 from tests.conftest import ROOT
 from tests.test_hostile import Node, article, fold, parse_html, select
 
-KINDS = ["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt"]
+KINDS = ["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt", "tveksamt"]
 CASES = ROOT / "tests" / "guide_cases.txt"
 
 
@@ -92,7 +92,9 @@ def answer_block(pages: dict[str, Node], answer: dict) -> tuple[Node, Node, list
     path, anchor = answer["url"].split("#")
     children = blocks(pages[path])
     start = next(i for i, node in enumerate(children) if node.attr("id") == anchor)
-    heading, answer_paragraph, quotes, based_on = children[start], children[start + 1], children[start + 2], children[start + 3]
+    heading, answer_paragraph, quotes = children[start], children[start + 1], children[start + 2]
+    # A tveksamt answer's readings (a paragraph and a quote block each) stand between its quotes and "Bygger på".
+    based_on = children[start + 3 + 2 * len(answer.get("readings", []))]
     # Each answer is a heading section of its own, so that search and links land on it.
     assert heading.tag == "h2", (anchor, heading.tag)
     assert answer_paragraph.tag == "p" and quotes.tag == "blockquote" and fold(based_on.text()).startswith("Bygger på:"), anchor
@@ -144,7 +146,7 @@ def test_answer_kinds_and_legend(guide):
     assert [k["id"] for k in guide["kinds"]] == KINDS
     assert all(k["label"] and k["symbol"] and k["meaning"] for k in guide["kinds"])
     assert {a["answer"] for a in all_answers(guide)} <= set(KINDS)
-    assert len(guide["questions"]) >= 30
+    assert len(guide["questions"]) >= 45
 
 
 def test_citations_point_at_existing_anchors(guide, built_site):
@@ -190,7 +192,7 @@ def test_the_independent_table_is_broad_and_quotes_the_rules(rule_texts):
 @pytest.mark.parametrize("case", independent_cases(), ids=lambda c: f"{c[0]}-{c[1]}")
 def test_independent_case_on_the_page_and_in_the_json(case, guide, guide_pages):
     situation, item, kind, clause, _ = case
-    answer = next(a for a in guide["answers"] if (a["situation"], a["item"]) == (situation, item))
+    answer = find_answer(guide, None if situation == "fraga" else situation, item)
     assert answer["answer"] == kind
     assert clause in {c["ref"] for c in answer["citations"]}
     paragraph, _, _ = answer_block(guide_pages, answer)
@@ -292,22 +294,40 @@ def test_legend_names_every_kind_with_sign_and_label(guide, page):
 
 
 @pytest.fixture(scope="module")
-def pdf_text(reference_pdf_pages) -> str:
-    """The PDF's text without running headers and footers, which land inside a paragraph split by a page break."""
-    running = re.compile(r"^(.*Överenskommelser och samverkansregler|Sida \d+ av \d+)$")
-    return "\n".join(line for page in reference_pdf_pages for line in page.splitlines() if not running.match(line))
+def pdf_text(reference_pdf_pages, guide) -> str:
+    """The PDF's letters (see letters()) page after page, without the running header and footer, which the text
+    extraction puts after the page's body and which land inside a paragraph split by a page break: the page's
+    chapter (a guide page's title, which may wrap), the document's title and "Sida N av M"."""
+    chapters = ["Får jag …?"] + [f"{a['situation_name']}: vad får industrin betala eller erbjuda?" for a in guide["answers"]]
+    chapters += [f"Vanliga frågor: {t['name']}" for t in guide["topics"]]
+    running = [letters(c) for c in dict.fromkeys(chapters)]
+    pages = []
+    for page in reference_pdf_pages:
+        flat = re.sub(r"sida\d+av\d+$", "", letters(page)).removesuffix(letters("Överenskommelser och samverkansregler"))
+        pages.append(next((flat.removesuffix(c) for c in running if flat.endswith(c)), flat))
+    return "".join(pages)
 
 
 def test_pdf_prints_the_legend_every_answer_and_every_quote(guide, pdf_text):
-    flat = letters(pdf_text)
+    flat = pdf_text
     assert letters("Så läser du svaren") in flat
     for kind in guide["kinds"]:
         assert letters(kind["meaning"]) in flat
     for answer in all_answers(guide):
         assert letters(answer["text"]) in flat, answer["url"]
-        for quote in answer["quotes"]:
+        for reading in answer["readings"]:
+            assert letters(reading["text"]) in flat, answer["url"]
+        for quote in answer["quotes"] + [q for r in answer["readings"] for q in r["quotes"]]:
             for part in quote["text"].split("…"):
                 assert letters(part) in flat, (answer["url"], part)
+    # What an answer rests on is printed with it: the general-rules label after each such answer (and in the
+    # legend), the short label in the overview matrix.
+    bases = {b["id"]: b for b in guide["bases"]}
+    general = [a for a in all_answers(guide) if a["basis"] == "allmanna"]
+    assert flat.count(letters(bases["allmanna"]["label"])) >= 1 + len(general)
+    in_matrix = [a for a in guide["answers"] if a["basis"] == "allmanna"]
+    # The long label holds the short one ("enligt de allmänna reglerna"), so count the short ones beyond it.
+    assert flat.count(letters(bases["allmanna"]["short"])) - flat.count(letters(bases["allmanna"]["label"])) >= len(in_matrix)
     for kind in guide["kinds"]:
         label = letters(kind["label"])
         if len(label) < 8:
@@ -352,7 +372,7 @@ def test_a_quote_of_a_text_the_answer_does_not_cite_is_refused(tmp_path):
     rules = yaml.safe_load((ROOT / "content" / "samverkansregler.yaml").read_text(encoding="utf-8"))["rules"]
     question = yaml.safe_load((ROOT / "content" / "guide.yaml").read_text(encoding="utf-8"))["questions"][0]
     uncited = next(r for r in rules if f"regel:{r['id']}" not in question["refs"])
-    verbatim = " ".join(uncited["text"].split()[:5])
+    verbatim = " ".join(uncited["text"].split())  # whole sentences: only the missing citation is wrong
 
     def edit(data):
         data["questions"][0]["quotes"].append({"ref": f"regel:{uncited['id']}", "text": verbatim})
@@ -366,10 +386,13 @@ def test_a_nej_borrowed_from_another_section_is_refused(tmp_path):
     def edit(data):
         situation = next(s for s in data["situations"] if s["id"] == "referenskund")
         cell = next(c for c in situation["cells"] if c["item"] == "resa")
-        cell.update(answer="nej", text="Industrin får inte bekosta resan.", refs=["3.1.5"], quotes=[{"ref": "3.1.5", "text": "Resor får inte bekostas av industrin"}])
+        quote = {"ref": "3.1.5", "text": "Resor får inte bekostas av industrin eller begäras av enskilda deltagare."}
+        cell.update(answer="nej", basis="egna", text="Industrin får inte bekosta resan.", refs=["3.1.5"], quotes=[quote])
 
+    # Besides the borrowed prohibition, the basis is wrong too: 3.1.5 is not the situation's own clause.
     found = errors(tmp_path, edit)
-    assert len(found) == 1 and found[0][1].endswith(".answer") and "3.1.5" in found[0][2]
+    assert sorted(f[1].rsplit(".", 1)[1] for f in found) == ["answer", "basis"]
+    assert "3.1.5" in next(f[2] for f in found if f[1].endswith(".answer"))
 
 
 def test_an_unknown_answer_kind_is_refused(tmp_path):
@@ -401,3 +424,247 @@ def test_a_question_of_an_unknown_topic_and_a_topic_without_questions_are_refuse
 
     found = errors(tmp_path, edit)
     assert [f[1] for f in found] == ["questions[2].topic", f"topics[{len(yaml.safe_load((ROOT / 'content' / 'guide.yaml').read_text(encoding='utf-8'))['topics'])}]"]
+
+
+def quote_errors(tmp_path: Path, situation: int, cell: int, text: str) -> list:
+    def edit(data):
+        data["situations"][situation]["cells"][cell]["quotes"][0]["text"] = text
+
+    _, issues = check(content_with(tmp_path, edit))
+    return errors_in(issues)
+
+
+def alkohol_cell() -> tuple[int, int]:
+    data = yaml.safe_load((ROOT / "content" / "guide.yaml").read_text(encoding="utf-8"))
+    for i, situation in enumerate(data["situations"]):
+        for j, cell in enumerate(situation["cells"]):
+            if cell["quotes"][0]["ref"] == "regel:alkohol":
+                return i, j
+    raise AssertionError("no answer quotes regel:alkohol first")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sprit får … erbjudas",  # a verbatim passage of "Sprit får aldrig erbjudas" that drops the negation
+        "S … p … a",  # single letters joined by omissions
+        "S",  # one letter
+        "Får endast erbjudas måttligt … i samband med måltid.",  # an omission inside a sentence
+    ],
+)
+def test_a_quote_that_is_not_whole_sentences_is_refused_with_one_line(tmp_path, text):
+    i, j = alkohol_cell()
+    found = quote_errors(tmp_path, i, j, text)
+    assert len(found) == 1, [str(e) for e in found]
+    error = found[0]
+    assert (error.file, error.field) == ("content/guide.yaml", f"situations[{i}].cells[{j}].quotes[0].text")
+    line = str(error)
+    assert "\n" not in line and line.startswith(f"content/guide.yaml:{error.line}: error: situations[{i}].cells[{j}].quotes[0].text: ")
+    assert error.line and "not whole sentences or list items of regel:alkohol" in line
+
+
+def test_whole_sentences_joined_by_an_omission_pass(tmp_path):
+    i, j = alkohol_cell()
+    assert quote_errors(tmp_path / "a", i, j, "Får endast erbjudas måttligt och enbart i samband med måltid. … ") == []
+    assert quote_errors(tmp_path / "b", i, j, "Sprit får aldrig erbjudas och alkoholfria alternativ ska alltid finnas.") == []
+
+
+def test_list_items_are_whole_pieces():
+    from generator import quotes
+
+    cited = "Donationer får inte ges om syftet är att finansiera:\n\n- Interna aktiviteter\n- Ordinarie verksamhet\n- Sociala aktiviteter"
+    assert quotes.partial_piece("Donationer får inte ges om syftet är att finansiera: … Sociala aktiviteter", cited) is None
+    assert quotes.partial_piece("Donationer får inte ges om syftet är att finansiera: - Interna aktiviteter", cited) is None
+    assert quotes.partial_piece("Donationer får inte ges … Sociala aktiviteter", cited) == "Donationer får inte ges"
+    assert quotes.partial_piece("t.ex. för tung utrustning", "Avsteg ska kunna redovisas, t.ex. för tung utrustning. Nästa mening.") == "t.ex. för tung utrustning"
+
+
+# --- Answers fixed after an independent re-reading (issue 22) --------------------------------
+
+CONSULT_TERMS = ["skriftlig överenskommelse", "marknadsvärdet", "art, tidsomfattning och ersättning", "jävsdeklaration"]
+CONSULT_REFS = {"4.4", "4.5.1", "4.5.2", "princip:proportionalitetsprincipen"}
+
+# (situation or None, item or question id, kind, basis, words the explanation must hold, refs it must quote)
+FIXED = [
+    ("utvecklingsprojekt", "logi", "nej", "egna", ["Logi under en sådan resa hör till resan"], {"7.7"}),
+    ("utvecklingsprojekt", "registreringsavgift", "inte-reglerat", "ingen", ["7.7 omfattar troligen"], {"7.7"}),
+    ("sammankomst-varden", "maltid", "villkor", "egna", ["får inte sponsras alls", "enskild verksamhets utbildning"], {"3.4.6", "3.4.5"}),
+    ("sammankomst-industrin", "arvode", "nej", "egna", ["konsultuppdrag", "skälig ersättning"], {"3.1.8", "begrepp:konsultuppdrag", "4.3"}),
+    ("rmi-serviceinformation", "resa", "villkor", "egna", ["ekonomiklass", "så nära uppdraget som praktiskt möjligt"], {"regel:resor", "1.1.5"}),
+    ("sammankomst-varden", "resa", "nej", "egna", ["gäller bara sammankomster som industrin arrangerar"], {"3.1.5"}),
+    ("referenskund", "sponsring", "nej", "allmanna", ["ordinarie verksamhet"], {"regel:sponsring", "9.1"}),
+    (None, "arvode-advisory-board", "villkor", "egna", CONSULT_TERMS, CONSULT_REFS | {"4.7.1"}),
+    (None, "betalt-for-att-forelasa", "villkor", "egna", CONSULT_TERMS, CONSULT_REFS),
+    (None, "betalt-for-att-skriva", "villkor", "egna", CONSULT_TERMS, CONSULT_REFS),
+    (None, "sponsring-forenings-utbildningsdag", "villkor", "egna", ["dominerande", "avgifter, resor och logi får inte sponsras", "måltiden är den enda faktiska kostnaden"], {"3.1.3", "3.4.5", "regel:sponsring"}),
+    (None, "serviceinformation-utbildningscenter", "villkor", "egna", ["särskilt viktigt", "säkerhets- eller handhavandeskäl"], {"1.1.4", "1.1.7"}),
+    (None, "lunch-digital-forelasning", "nej", "allmanna", ["vid distansdeltagande får måltid inte erbjudas"], {"regel:maltider"}),
+]
+
+
+def find_answer(guide: dict, situation: str | None, key: str) -> dict:
+    if situation is None:
+        return next(q for q in guide["questions"] if q["id"] == key)
+    return next(a for a in guide["answers"] if (a["situation"], a["item"]) == (situation, key))
+
+
+@pytest.mark.parametrize("fixed", FIXED, ids=lambda f: f"{f[0] or 'fraga'}-{f[1]}")
+def test_a_fixed_answer_on_the_page_and_in_the_json(fixed, guide, guide_pages):
+    situation, key, kind, basis, words, quoted = fixed
+    answer = find_answer(guide, situation, key)
+    assert (answer["answer"], answer["basis"]) == (kind, basis)
+    assert quoted <= {q["ref"] for q in answer["quotes"]}, answer["url"]
+    paragraph, quotes, _ = answer_block(guide_pages, answer)
+    assert badge_kind(paragraph) == kind
+    shown = fold(paragraph.text())
+    for word in words:
+        assert fold(word) in fold(answer["text"]) and fold(word) in shown, (answer["url"], word)
+    for quote in answer["quotes"]:
+        assert fold(quote["text"]) in fold(quotes.text())
+
+
+def test_the_travel_ban_is_not_quoted_so_that_its_exception_seems_to_limit_it(guide, rule_texts):
+    """3.1.5's "Detta gäller möten enligt 3.2 och 3.3" refers to the exception; a quote that joins it straight to
+    the ban reads as if the ban applied to those meetings only."""
+    for answer in all_answers(guide):
+        for quote in answer["quotes"]:
+            if quote["ref"] == "3.1.5" and "Detta gäller" in quote["text"]:
+                assert "Undantaget är" in quote["text"], answer["url"]
+    varden = find_answer(guide, "sammankomst-varden", "resa")
+    assert any(normalise(q["text"]) == normalise(rule_texts["3.1.5"]) for q in varden["quotes"])
+
+
+# --- The basis of every answer ------------------------------------------------------------
+
+SILENT = re.compile(r"\b(nämner inte|nämns inte|säger inget|sägs inget|tar inte upp|tas inte upp)\b")
+
+
+def test_every_answer_has_a_basis_that_agrees_with_its_kind_text_and_quotes(guide):
+    bases = {b["id"] for b in guide["bases"]}
+    assert bases == {"egna", "allmanna", "ingen"}
+    counts = {b: 0 for b in bases}
+    for answer in all_answers(guide):
+        basis = answer["basis"]
+        counts[basis] += 1
+        assert (basis == "ingen") == (answer["answer"] == "inte-reglerat"), answer["url"]
+        if answer["answer"] in ("ja", "villkor") and SILENT.search(answer["text"]):
+            assert basis == "allmanna", (answer["url"], answer["text"][:80])
+        if basis == "allmanna":
+            assert any(q["ref"].startswith(("regel:", "princip:", "begrepp:")) for q in answer["quotes"]), answer["url"]
+        if basis == "egna":
+            assert any(":" not in q["ref"] or q["ref"] in {c["ref"] for c in answer.get("situation_citations", [])} for q in answer["quotes"]), answer["url"]
+    assert all(counts.values()), counts
+
+
+def test_the_badge_says_the_basis_on_every_answer_and_in_the_matrix(guide, guide_pages, page):
+    bases = {b["id"]: b for b in guide["bases"]}
+    for answer in all_answers(guide):
+        paragraph, _, _ = answer_block(guide_pages, answer)
+        grund = [fold(n.text()) for n in select(paragraph, "span.svar-grund")]
+        label = bases[answer["basis"]].get("label")
+        assert grund == ([f"– {fold(label)}"] if label else []), (answer["url"], grund)
+    table = next(t for t in select(page, "table") if fold(t.text()).startswith("Situation"))
+    cells = {on_site(ENTRY, a.attr("href")): fold(a.text()) for a in select(table, "a") if select(a, "span.svar")}
+    for answer in guide["answers"]:
+        short = bases[answer["basis"]].get("short")
+        assert (short is not None and fold(short) in cells[answer["url"]]) == (answer["basis"] == "allmanna"), answer["url"]
+
+
+def test_a_silent_rule_with_a_yes_and_own_basis_is_refused(tmp_path):
+    def edit(data):
+        situation = next(s for s in data["situations"] if s["id"] == "patientstodsprogram")
+        cell = next(c for c in situation["cells"] if c["item"] == "maltid")
+        cell["basis"] = "egna"
+        cell["quotes"].append({"ref": "8.1", "text": "Patientstödsprogram (PSP) är aktiviteter eller erbjudanden som är utformade för att stödja patienter i deras behandling och/eller hanteringen av deras sjukdom."})
+        cell["refs"].append("8.1")
+
+    found = errors(tmp_path, edit)
+    assert len(found) == 1 and found[0][1].endswith(".basis") and "'allmanna'" in found[0][2], found
+
+
+def test_basis_ingen_is_only_for_inte_reglerat(tmp_path):
+    def edit(data):
+        data["questions"][0]["basis"] = "ingen"
+
+    found = errors(tmp_path, edit)
+    assert [f[1] for f in found] == ["questions[0].basis"]
+
+
+# --- Honest doubt: the sixth kind -----------------------------------------------------------
+
+
+def reading_blocks(pages: dict[str, Node], answer: dict) -> list[tuple[Node, Node]]:
+    """A tveksamt answer's readings on its page: (the reading's paragraph, its quote block) each."""
+    path, anchor = answer["url"].split("#")
+    children = blocks(pages[path])
+    start = next(i for i, node in enumerate(children) if node.attr("id") == anchor) + 3
+    return [(children[start + 2 * k], children[start + 2 * k + 1]) for k in range(len(answer["readings"]))]
+
+
+def test_a_doubtful_answer_shows_both_readings_with_their_quotes(guide, guide_pages, rule_texts):
+    doubtful = [a for a in all_answers(guide) if a["answer"] == "tveksamt"]
+    assert doubtful, "no answer of kind tveksamt"
+    assert all(not a["readings"] for a in all_answers(guide) if a["answer"] != "tveksamt")
+    for answer in doubtful:
+        assert len(answer["readings"]) >= 2, answer["url"]
+        cited = {c["ref"] for c in answer["citations"]}
+        for (paragraph, quotes), reading in zip(reading_blocks(guide_pages, answer), answer["readings"]):
+            assert paragraph.tag == "p" and quotes.tag == "blockquote", answer["url"]
+            assert fold(reading["text"]) in fold(paragraph.text()) and "läsningen" in fold(paragraph.text())
+            assert len(select(quotes, "a")) == len(reading["quotes"])
+            for quote in reading["quotes"]:
+                assert quote["ref"] in cited and is_verbatim(quote["text"], rule_texts[quote["ref"]])
+                assert fold(quote["text"]) in fold(quotes.text())
+        paragraph, _, _ = answer_block(guide_pages, answer)
+        assert badge_kind(paragraph) == "tveksamt"
+    # The congress case of issue 22: sponsorship of the speakers' travel, where 3.1.4 and the Sponsring rule disagree.
+    congress = find_answer(guide, None, "sponsring-forelasares-resa")
+    readings = [{q["ref"] for q in r["quotes"]} for r in congress["readings"]]
+    assert readings == [{"3.1.4", "3.4.4"}, {"regel:sponsring"}]
+    assert "3.4.7" in {q["ref"] for q in congress["quotes"]} and "arbetsgivare" in congress["text"]
+
+
+def test_a_doubtful_answer_without_two_readings_and_readings_on_a_plain_answer_are_refused(tmp_path):
+    def edit(data):
+        question = next(q for q in data["questions"] if q["id"] == "sponsring-forelasares-resa")
+        question["readings"] = question["readings"][:1]
+        data["questions"][0]["readings"] = [{"text": "En läsning.", "quotes": [dict(data["questions"][0]["quotes"][0])]}]
+
+    found = errors(tmp_path, edit)
+    assert sorted(f[1].split(".")[-1] for f in found) == ["readings", "readings"]
+    assert any("at least two readings" in f[2] for f in found) and any("only a 'tveksamt'" in f[2] for f in found)
+
+
+# --- The questions staff ask (issue 22) ---------------------------------------------------
+
+NEW_QUESTIONS = {
+    "spara-dokumentation": ("nej", "princip:dokumentationsprincipen"),
+    "privat-vardgivare": ("ja", "begrepp:halso-och-sjukvard"),
+    "student-eller-praktikant": ("ja", "begrepp:medarbetare"),
+    "inhyrd-konsult": ("ja", "begrepp:medarbetare"),
+    "foretag-utan-branschorganisation": ("ja", "begrepp:industri"),
+    "konsultarvode-publiceras": ("villkor", "4.6.2"),
+    "business-class": ("villkor", "regel:resor"),
+    "skattepliktig-maltid": ("villkor", "regel:maltider"),
+    "serviceinformation-under-upphandling": ("ja", "1.1.9"),
+    "marknadsforing-vid-rmi": ("nej", "1.2.4"),
+    "sponsring-forelasares-resa": ("tveksamt", "regel:sponsring"),
+    "utvecklingsprojekt-krav": ("villkor", "7.4"),
+    "marknadsundersokning-kontakt": ("villkor", "10.4"),
+    "inbjudan-utan-kopia": ("nej", "3.2.4"),
+    "forelasare-internutbildning": ("nej", "3.4.6"),
+    "sammankomst-i-kopenhamn": ("villkor", "regel:val-av-ort-och-lokal"),
+    "sponsring-utan-budget": ("nej", "3.4.3"),
+}
+
+
+@pytest.mark.parametrize("question_id", sorted(NEW_QUESTIONS))
+def test_a_new_question_on_its_topic_page_and_in_the_json(question_id, guide, guide_pages):
+    kind, decisive = NEW_QUESTIONS[question_id]
+    question = find_answer(guide, None, question_id)
+    assert question["answer"] == kind
+    quoted = {q["ref"] for q in question["quotes"]} | {q["ref"] for r in question["readings"] for q in r["quotes"]}
+    assert decisive in quoted
+    assert question["topic"] in {t["id"] for t in guide["topics"]}
+    paragraph, _, _ = answer_block(guide_pages, question)
+    assert badge_kind(paragraph) == kind and fold(question["text"]) in fold(paragraph.text())

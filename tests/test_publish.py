@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.export.headers import HEADERS_NAME, write_nginx_headers
 from tests.conftest import ROOT
 
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).is_file()), None)
@@ -46,8 +47,22 @@ def nginx(folder: Path, *args: str) -> list[str]:
     return [NGINX, "-p", str(folder), "-e", str(folder / "error.log"), "-g", directives, *args]
 
 
+INCLUDE = "/etc/nginx/" + HEADERS_NAME
+
+
+def with_headers(text: str, headers: Path) -> str:
+    """The server block with the generated headers file in place of its deployed path."""
+    assert text.count(f"include {INCLUDE};") == 3, "deploy/nginx.conf no longer includes the headers in the server and both locations"
+    return text.replace(f"include {INCLUDE};", f"include {headers};")
+
+
 def test_sample_configuration_passes_nginx_syntax_check(tmp_path):
-    result = subprocess.run(nginx(tmp_path, "-t", "-c", str(wrapper(tmp_path, SERVER_BLOCK))), check=False, capture_output=True, text=True, timeout=30)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><script>var a = 1;</script>", encoding="utf-8")
+    block = tmp_path / "server.conf"
+    block.write_text(with_headers(SERVER_BLOCK.read_text(encoding="utf-8"), write_nginx_headers(site, tmp_path / HEADERS_NAME)), encoding="utf-8")
+    result = subprocess.run(nginx(tmp_path, "-t", "-c", str(wrapper(tmp_path, block))), check=False, capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
     assert "syntax is ok" in result.stderr
 
@@ -69,6 +84,8 @@ def server(built_site, tmp_path_factory):
     text = re.sub(r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};", text, count=1, flags=re.MULTILINE)
     text = re.sub(r"^(\s*)root /srv/www;", rf"\1root {folder / 'www'};", text, count=1, flags=re.MULTILINE)
     assert str(port) in text and str(folder / "www") in text, "deploy/nginx.conf no longer has 'listen 80;' and 'root /srv/www;'"
+    text = with_headers(text, built_site.parent / "dist" / HEADERS_NAME)  # what the build wrote beside its site
+    (folder / "www" / "private.txt").write_text("not part of the site", encoding="utf-8")
     block = folder / "server.conf"
     block.write_text(text, encoding="utf-8")
     process = subprocess.Popen(nginx(folder, "-c", str(wrapper(folder, block))), stderr=subprocess.PIPE)
@@ -148,3 +165,63 @@ def test_missing_page_gives_the_site_404_page(server, built_site):
     assert status == 404
     assert headers["content-type"] == "text/html; charset=utf-8"
     assert body == (built_site / "404.html").read_bytes()
+
+
+SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy", "permissions-policy")
+
+
+@pytest.mark.parametrize("path", ["", "index.html", "assets/extra.css", "avtal/finns-inte.html", "../private.txt", "private.txt", "overenskommelser/.hidden"])
+def test_security_headers_on_every_response_including_404(server, path):
+    url = server + ("/" + path if path in ("private.txt",) else PREFIX + path)
+    status, headers, _ = get(url)
+    assert status in (200, 404), (url, status)
+    missing = [name for name in SECURITY_HEADERS if name not in headers]
+    assert not missing, (url, status, missing)
+    assert headers["x-content-type-options"] == "nosniff"
+    csp = headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";", 1)[0]
+
+
+def test_hashed_assets_carry_the_security_headers(server, built_site):
+    path = next(p.relative_to(built_site).as_posix() for p in (built_site / "assets").rglob("*.min.js") if re.search(r"\.[0-9a-f]{8}\.min\.js$", p.name))
+    status, headers, _ = get(server + PREFIX + path)
+    assert status == 200 and all(name in headers for name in SECURITY_HEADERS)
+
+
+def test_only_the_site_folder_is_served(server):
+    for path in ("/private.txt", "/", "/overenskommelser/../private.txt", "/overenskommelser/%2e%2e/private.txt"):
+        status, _, body = get(server + path)
+        assert status == 404 and b"not part of the site" not in body, path
+
+
+def test_the_csp_allows_every_inline_script_of_the_site(built_site):
+    """The CSP's hashes cover each executable inline script (the browser check runs in test_csp_in_chromium)."""
+    import base64
+    import hashlib
+
+    csp = (built_site.parent / "dist" / HEADERS_NAME).read_text(encoding="utf-8")
+    bodies = set()
+    for page in built_site.rglob("*.html"):
+        for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", page.read_text(encoding="utf-8"), re.DOTALL):
+            if "src=" not in attrs and "application/json" not in attrs:
+                bodies.add(body)
+    assert len(bodies) >= 3
+    for body in bodies:
+        assert "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'" in csp
+
+
+@pytest.mark.browser
+def test_csp_in_chromium_no_violation_on_any_page(server, built_site, tmp_path):
+    """Every page through the real nginx with the generated policy: no violation, the search works, the 404
+    page too (tests/browser/csp.mjs)."""
+    from tests.test_browser import require_browser_tools, run_script
+
+    require_browser_tools()
+    report = run_script("csp.mjs", built_site, tmp_path / "csp.json", server + PREFIX, timeout=600)
+    assert report["pages"] == len(list(built_site.rglob("*.html"))) and report["without_policy"] == []
+    assert report["control"] == {"blocked": True, "directive": "script-src-elem", "ran": False}, report["control"]
+    console = [m for m in report["console"] if m["page"] != "control"]  # the control's refusal is logged too
+    assert report["violations"] == [] and console == [], (report["violations"][:10], console[:10])
+    assert report["search_results"] and report["search_results"] > 0
+    assert report["not_found_status"] == 404
+    assert report["external"] == []

@@ -121,7 +121,9 @@ def test_titles_match_the_seed_texts(by_seed):
     def title(prefix: str) -> str:
         return flat(select(by_seed[prefix], "h2")[0].text()).lower()
 
-    assert "överenskommelse om strategiska insatser inom området psykisk hälsa och suicidprevention" in title("001")
+    # The 2025 document prints its own name (the bemyndigande to sign it); Källor uses it and says where it stands.
+    assert "överenskommelse mellan staten och sveriges kommuner och regioner om strategiska insatser inom området psykisk hälsa och suicidprevention 2025" in title("001")
+    assert "överenskommelse mellan staten och sveriges kommuner och regioner om strategiska insatser inom området psykisk hälsa och suicidprevention 2025" in flat(seed("001")).lower()
     assert "överenskommelse om strategiska insatser inom området psykisk hälsa och suicidprevention för 2025" in flat(seed("000")).lower()
     assert "2025" in title("001")
     phrase = "överenskommelse om insatser inom området psykisk hälsa och suicidprevention"

@@ -60,9 +60,11 @@
     });
   }
 
-  /* A link to an anchor inside a closed year block opens the block. */
+  /* A link to an anchor inside a closed year block opens the block. A malformed fragment (a lone "%")
+     names no anchor: decoding it throws URIError, which must not escape. */
   function openTarget() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     var target = id && document.getElementById(id);
     var block = target && target.closest("details.frist-ar");
     if (block && !block.open) {

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from generator import ids
 from generator.derive import DatedItem
@@ -56,7 +56,9 @@ def calendar(events: list[bytes], name: str) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", fold_space(name))
+    # icalendar escapes the properties it knows as TEXT; an X- property it writes raw unless given as vText
+    # (RFC 5545 3.3.11: "," ";" "\\" and line breaks escaped).
+    cal.add("x-wr-calname", vText(fold_space(name)))
     head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
     return head + b"".join(events) + b"END:VCALENDAR" + end
 

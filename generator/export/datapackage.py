@@ -95,7 +95,7 @@ JAMFORELSE = DataFile(
 JSON_FILES = {
     "data/overenskommelser.json": ("Överenskommelser", "Alla överenskommelser (agreements) med potter, fördelningsnycklar, villkor, tidsfrister, underskrifter och källhänvisningar, övriga dokument (notices) och källförteckningen (sources)."),
     "data/samverkansregler.json": ("Samverkansregler", "Samverkansreglerna: principles och rules (id, name, text), definitions (id, term, text) och clauses (number, section, title, text), ordagrant."),
-    "data/far-jag.json": ("Får jag …?", "Alla svar i guiden Får jag …?: kinds (svarstyper), items (frågor), answers (en per situation och fråga), topics (ämnen) och questions (vanliga frågor, var och en med sitt ämne), med hänvisningar, ordagranna citat och adressen till svaret på webbplatsen (url)."),
+    "data/far-jag.json": ("Får jag …?", "Alla svar i guiden Får jag …?: kinds (svarstyper), bases (vad ett svar bygger på), items (frågor), answers (en per situation och fråga), topics (ämnen) och questions (vanliga frågor, var och en med sitt ämne), med svarstyp (answer), grund (basis), hänvisningar, ordagranna citat, och där reglerna drar åt olika håll (svarstypen tveksamt) läsningarna med sina citat (readings), och adressen till svaret på webbplatsen (url)."),
     "data/jamforelse.json": ("Jämförelse mellan åren (JSON)", "Samma rader som jamforelse.csv (rows) med serien (series), åren (years) och temana (themes)."),
 }
 TABLES = (POTTER, TIDSFRISTER, JAMFORELSE)

@@ -130,12 +130,14 @@ def guide_json(content: Content) -> str:
         label, target, anchor = resolved
         return {"ref": rule_ref, "label": label, "url": ids.html_path(target) + "#" + anchor}
 
-    def answer(kind: str, text: str, refs: list[str], quotes: list, anchor: str) -> dict:
+    def answer(kind: str, basis: str, text: str, refs: list[str], quotes: list, readings: list, anchor: str) -> dict:
         return {
             "answer": kind,
+            "basis": basis,
             "text": text,
             "citations": [citation(r) for r in refs],
             "quotes": [{"ref": q.ref, "text": q.text} for q in quotes],
+            "readings": [{"text": r.text, "quotes": [{"ref": q.ref, "text": q.text} for q in r.quotes]} for r in readings],
             "url": ids.html_path(pages[anchor]) + "#" + anchor,
         }
 
@@ -144,6 +146,7 @@ def guide_json(content: Content) -> str:
         "title": "Får jag …?",
         "rulebook": content.rulebook.item.id,
         "kinds": [k.model_dump(mode="json") for k in guide.kinds],
+        "bases": [b.model_dump(mode="json") for b in guide.bases],
         "items": [i.model_dump(mode="json") for i in guide.items],
         "answers": [
             {
@@ -152,14 +155,14 @@ def guide_json(content: Content) -> str:
                 "situation_citations": [citation(r) for r in s.refs],
                 "item": c.item,
                 "question": items[c.item].question,
-                **answer(c.answer, c.text, c.refs, c.quotes, ids.anchor("answer", f"{s.id}--{c.item}")),
+                **answer(c.answer, c.basis, c.text, c.refs, c.quotes, c.readings, ids.anchor("answer", f"{s.id}--{c.item}")),
             }
             for s in guide.situations
             for c in s.cells
         ],
         "topics": [t.model_dump(mode="json") for t in guide.topics],
         "questions": [
-            {"id": q.id, "question": q.question, "topic": q.topic, **answer(q.answer, q.text, q.refs, q.quotes, ids.anchor("question", q.id))}
+            {"id": q.id, "question": q.question, "topic": q.topic, **answer(q.answer, q.basis, q.text, q.refs, q.quotes, q.readings, ids.anchor("question", q.id))}
             for q in guide.questions
         ],
     }

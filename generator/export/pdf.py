@@ -162,7 +162,7 @@ def print_html(pages: list[PrintPage], content: Content, site_url: str | None, b
     sources = content.sources.item.sources if content.sources else []
     if document.seeds is not None:
         sources = [s for s in sources if s.id in document.seeds]
-    return env.get_template("print.html.j2").render(
+    html = env.get_template("print.html.j2").render(
         document=document,
         single=len(pages) == 1,
         pages=pages,
@@ -170,13 +170,46 @@ def print_html(pages: list[PrintPage], content: Content, site_url: str | None, b
         site_link=_site_link(site_url, document),
         build_date=datum(build_date),
         build_date_iso=build_date.isoformat(),
+        fonts=FONTS,
+        font_url=font_url,
+        sans=SANS,
+        mono=MONO,
     )
+    # Charts name the generic "sans-serif" (right on the site); in the PDF their text takes the project's font.
+    # WeasyPrint applies no document CSS to inline SVG, so the attribute of each chart's own <svg> tag is changed.
+    return _CHART_FONT.sub(lambda m: f'{m.group(1)}{SANS}"', html)
 
 
 def _site_link(site_url: str | None, document: PrintDocument) -> str | None:
     if site_url is None:
         return None
     return page_url(site_url, document.home) if document.home else site_url
+
+
+_CHART_FONT = re.compile(r'(<svg [^>]*class="chart"[^>]*font-family=")sans-serif"')
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+"""DejaVu fonts shipped with the project (Debian's fonts-dejavu-core 2.37; licence in fonts/LICENSE)."""
+SANS = "OKS DejaVu Sans"
+MONO = "OKS DejaVu Sans Mono"
+"""Family names no installed font has: fontconfig cannot substitute a machine's font for the project's."""
+FONTS = [
+    (SANS, "DejaVuSans.ttf", "normal", "normal"),
+    (SANS, "DejaVuSans-Bold.ttf", "bold", "normal"),
+    (SANS, "DejaVuSans-Oblique.ttf", "normal", "italic"),
+    (SANS, "DejaVuSans-BoldOblique.ttf", "bold", "italic"),
+    (MONO, "DejaVuSansMono.ttf", "normal", "normal"),
+    (MONO, "DejaVuSansMono-Bold.ttf", "bold", "normal"),
+]
+"""(family, file, weight, style) of every face the print template declares with @font-face."""
+
+
+def font_url(file: str) -> str:
+    return (FONT_DIR / file).as_uri()
+
+
+def _is_project_font(url: str) -> bool:
+    """The one kind of URL the print document may load: a font file of FONT_DIR."""
+    return url in {font_url(file) for _, file, _, _ in FONTS}
 
 
 class ExternalResource(Exception):
@@ -192,8 +225,10 @@ def write_pdf(html: str, target: Path) -> None:
 
     class NoFetching(URLFetcher):
         def fetch(self, url, headers=None):
+            if _is_project_font(url):
+                return super().fetch(url, headers)
             requested.append(url)
-            raise ValueError("the print document may not load anything")
+            raise ValueError("the print document may not load anything but the project's fonts")
 
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from generator import ids
 from generator.escape import Md
 from generator.load import Content
-from generator.model import Agreement
+from generator.model import Agreement, Rulebook
 from generator.navigation import flat_pages, section_pages
 
 PDF_DIR = "pdf"
@@ -53,10 +53,18 @@ WHOLE = PrintDocument(
 _AGREEMENT_FILE_PREFIX = {"agreement": "overenskommelse", "supplementary": "tillaggsoverenskommelse"}
 
 
+def agreement_file(a: Agreement) -> str:
+    return f"{_AGREEMENT_FILE_PREFIX[a.kind]}-{a.id}.pdf"
+
+
+def rulebook_file(r: Rulebook) -> str:
+    return f"{r.id}.pdf"
+
+
 def agreement_document(a: Agreement) -> PrintDocument:
     page = ids.page("agreement", a.id)
     return PrintDocument(
-        file=f"{_AGREEMENT_FILE_PREFIX[a.kind]}-{a.id}.pdf",
+        file=agreement_file(a),
         title=a.title,
         running_title=a.short_title,
         subtitle=f"Utskrift ur webbplatsen {SITE_TITLE}.",
@@ -77,7 +85,7 @@ def rulebook_document(content: Content) -> PrintDocument | None:
     entries = section_pages(content)[index]
     rules_first = flat_pages([e for e in entries if isinstance(e[1], str)]) + flat_pages([e for e in entries if not isinstance(e[1], str)])
     return PrintDocument(
-        file=f"{r.id}.pdf",
+        file=rulebook_file(r),
         title=r.short_title,
         running_title=r.short_title,
         subtitle=f"{r.title}.{guide}",

@@ -20,7 +20,7 @@ from generator.pages.deadlines import deadline_pages
 from generator.pages.fragments import anomalies_fragment, open_data_fragment, sources_fragment, start_fragment
 from generator.pages.guide import guide_pages
 from generator.pages.rulebook import rulebook_pages
-from generator.pages.source_maps import coverage_pages
+from generator.pages.source_maps import coverage_pages, fulltext_pages
 from generator.render import Page, Renderer
 from generator.schema_doc import schema_page
 
@@ -35,7 +35,7 @@ def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, sit
     pages.append(agreements_index_page(renderer, content))
     pages.append(sources_fragment(renderer, content))
     pages.append(anomalies_fragment(renderer, content))
-    pages.append(start_fragment(renderer, content, reference_date))
+    pages.append(start_fragment(renderer, content, reference_date, site_url))
     pages.append(schema_page())
     pages.append(glossary.fragment(renderer, content))
     pages += rulebook_pages(renderer, content)
@@ -45,6 +45,7 @@ def all_pages(renderer: Renderer, content: Content, reference_date: dt.date, sit
     pages += opendata.files(content)
     pages += seedtexts.files(content)
     pages += coverage_pages(renderer, content, maps)
+    pages += fulltext_pages(renderer, content, maps)
     pages += change_pages(renderer, content, site_url)
     pages.append(datapackage.datapackage(content, pages))
     pages.append(open_data_fragment(renderer, pages, print_documents.documents(content)))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from generator import derive, ids
+from generator.escape import Md
 from generator.export import calendar
 from generator.export.print_documents import agreement_document, print_link
 from generator.load import Content, Loaded
 from generator.model import Agreement, Condition, KeyComponent, Notice
 from generator.pages.common import CoverageMaps, source_document
-from generator.pages.source_maps import coverage_back_links, coverage_link
+from generator.pages.source_maps import coverage_back_links, coverage_link, fulltext_anchors
+from generator.quotes import normalise
 from generator.render import RECIPIENTS, Page, Renderer, datum, sek
 
 
@@ -48,6 +50,15 @@ def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Conte
     items = [i for i in derive.dated_items(content, reference_date) if i.document_id == a.id]
     by_id = {x.item.id: x.item for x in content.agreements}
     signed = {s.party for s in a.signatures}
+    here = ids.page("agreement", a.id)
+    found = fulltext_anchors(content, a.id)
+    read_in_source = {}
+    if found is not None:
+        page, anchors = found
+        for c in a.conditions:
+            anchor = anchors.get(normalise(c.heading))
+            if anchor:
+                read_in_source[c.id] = Md(ids.relative(here, page, anchor))
     return renderer.render(
         "agreement.md.j2",
         ids.page("agreement", a.id),
@@ -72,6 +83,8 @@ def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Conte
         feed=calendar.feed(a.short_title, ids.page("agreement", a.id), calendar.feed_path(a.id), site_url),
         next_items=derive.upcoming_items(items),
         print_link=print_link(agreement_document(a), ids.page("agreement", a.id)),
+        read_in_source=read_in_source,
+        fulltext_link=Md(ids.relative(here, found[0])) if found else None,
     )
 
 

@@ -16,9 +16,10 @@ def document_titles(content: Content) -> dict[str, str]:
 
 
 def change_pages(renderer: Renderer, content: Content, site_url: str | None) -> list[Page]:
-    """The change log: a fragment of the page Ändringar, and its Atom feed when the site's address is known."""
+    """The change log: a fragment of the page Ändringar, and its Atom feed when the site's address is known.
+    Without content/andringar.yaml the fragment still exists (the hand-written page includes it) and says so."""
     if content.changes is None:
-        return []
+        return [renderer.render("changes_fragment.md.j2", ids.FRAGMENTS["changes"], link_from=ids.page("changes"), changes=[], feed=None, documents=None)]
     log = content.changes.item
     titles = document_titles(content)
     feed = atom.feed(log, site_url, titles)

@@ -27,6 +27,7 @@ def deadline_pages(renderer: Renderer, content: Content, reference_date: dt.date
         upcoming_months=derive.UPCOMING_MONTHS,
         feeds=feeds,
         reference_date=reference_date,
+        recurring=[(a.item, r) for a in content.agreements for r in a.item.recurring_deadlines],
         MONTHS=MONTHS,
     )
     return [page, *calendar.files(items, documents, site_url, reference_date)]

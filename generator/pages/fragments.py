@@ -36,7 +36,7 @@ def anomalies_fragment(renderer: Renderer, content: Content) -> Page:
     )
 
 
-def start_fragment(renderer: Renderer, content: Content, reference_date: dt.date) -> Page:
+def start_fragment(renderer: Renderer, content: Content, reference_date: dt.date, site_url: str | None = None) -> Page:
     return renderer.render(
         "start_fragment.md.j2",
         ids.FRAGMENTS["start"],
@@ -44,6 +44,7 @@ def start_fragment(renderer: Renderer, content: Content, reference_date: dt.date
         agreements=sorted((a.item for a in content.agreements), key=lambda a: (-a.year, a.id)),
         next_items=derive.upcoming_items(derive.dated_items(content, reference_date)),
         reference_date=reference_date,
+        site_url=site_url,
     )
 
 

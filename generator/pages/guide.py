@@ -17,16 +17,19 @@ from generator import derive, ids
 from generator.escape import Md
 from generator.export.print_documents import print_link, rulebook_document
 from generator.load import Content
-from generator.model import AnswerKindText, Guide, GuideQuestion, GuideTopic
+from generator.model import AnswerKindText, BasisText, Guide, GuideQuestion, GuideTopic
 from generator.render import Page, Renderer
 from generator.xref import RuleIndex
 
 GUIDE_TITLE = "Får jag …?"
 
 
-def answer_badge(kind: AnswerKindText) -> Md:
-    """An answer's label with its sign; the sign is hidden from screen readers, which read the label."""
-    return Md('<span class="svar svar-{}"><span class="svar-tecken" aria-hidden="true">{}</span> {}</span>').format(kind.id, kind.symbol, kind.label)
+def answer_badge(kind: AnswerKindText, basis: BasisText | None = None, short: bool = False) -> Md:
+    """An answer's label with its sign, and what it rests on where that has a label ("Ja, med villkor – enligt de
+    allmänna reglerna"); the sign is hidden from screen readers, which read the label."""
+    said = (basis.short or basis.label) if basis and short else basis.label if basis else None
+    grund = Md('<span class="svar-grund"> – {}</span>').format(said) if said else Md("")
+    return Md('<span class="svar svar-{}"><span class="svar-tecken" aria-hidden="true">{}</span> {}{}</span>').format(kind.id, kind.symbol, kind.label, grund)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ def guide_pages(renderer: Renderer, content: Content) -> list[Page]:
     index = RuleIndex(content.rulebook.item)
     entry = ids.page("guide")
     kinds = {k.id: k for k in guide.kinds}
+    bases = {b.id: b for b in guide.bases}
     document = rulebook_document(content)
     assert document is not None  # a guide needs the rulebook (checked above)
     answer_pages = derive.guide_answer_pages(guide)
@@ -68,7 +72,7 @@ def guide_pages(renderer: Renderer, content: Content) -> list[Page]:
             "guide": guide,
             "items_by_id": {i.id: i for i in guide.items},
             "kinds_by_id": kinds,
-            "badge": lambda kind_id: answer_badge(kinds[kind_id]),
+            "badge": lambda kind_id, basis=None, short=False: answer_badge(kinds[kind_id], bases[basis] if basis else None, short),
             "rule_link": rule_link,
             "rule_links": lambda rule_refs: Md(", ").join(rule_link(r) for r in rule_refs),
             "answer_link": answer_link,

@@ -38,7 +38,13 @@ def rulebook_pages(renderer: Renderer, content: Content) -> list[Page]:
     r = loaded.item
     index = RuleIndex(r)
     kinds = {k.id: k for k in content.guide.item.kinds} if content.guide else {}
-    common: dict[str, Any] = {"r": r, "source_file": loaded.doc.file, "has_guide": content.guide is not None, "badge": lambda kind_id: answer_badge(kinds[kind_id])}
+    bases = {b.id: b for b in content.guide.item.bases} if content.guide else {}
+    common: dict[str, Any] = {
+        "r": r,
+        "source_file": loaded.doc.file,
+        "has_guide": content.guide is not None,
+        "badge": lambda kind_id, basis=None: answer_badge(kinds[kind_id], bases[basis] if basis else None),
+    }
     sections = [c for c in r.clauses if "." not in c.number]
     questions = content.guide.item.questions if content.guide else []
     document = rulebook_document(content)

@@ -32,4 +32,14 @@ CASES = [
     Cli("source-date-epoch-float", ("check",), ("SOURCE_DATE_EPOCH", "1e9"), env=(("SOURCE_DATE_EPOCH", "1e9"),)),
     Cli("site-is-docs", (*BUILD, "--site", "docs"), ("--site", "docs")),
     Cli("config-is-a-folder", ("check", "--config", "content"), ("--config", "content")),
+    # Issue 25: SITE_URL parsed as browsers parse it; odd or non-public hosts refused in one line.
+    Cli("site-url-ipv4-shorthand-loopback", ("publish",), ("SITE_URL", "127.0.0.1", "placeholder or local"), env=(("SITE_URL", "https://127.1/"),)),
+    Cli("site-url-octal-loopback", ("publish",), ("SITE_URL", "127.0.0.1"), env=(("SITE_URL", "https://0177.0.0.1/"),)),
+    Cli("site-url-hex-loopback", ("publish",), ("SITE_URL", "127.0.0.1"), env=(("SITE_URL", "https://0x7f.0.0.1/"),)),
+    Cli("site-url-shorthand-private", ("publish",), ("SITE_URL", "10.0.0.1"), env=(("SITE_URL", "https://10.1/"),)),
+    Cli("site-url-dot-dot-path", (*BUILD,), ("SITE_URL", ". or .. segment"), env=(("SITE_URL", "https://vard.se/../../etc/"),)),
+    Cli("site-url-lone-percent", (*BUILD,), ("SITE_URL", "% in its path"), env=(("SITE_URL", "https://vard.se/%"),)),
+    Cli("site-url-empty-label", ("check",), ("SITE_URL", "empty label"), env=(("SITE_URL", "https://a..b/"),)),
+    Cli("site-url-hyphen-labels", ("check",), ("SITE_URL", "not a valid domain name"), env=(("SITE_URL", "https://-.-/"),)),
+    Cli("site-url-port-0", (*BUILD,), ("SITE_URL", "port 0"), env=(("SITE_URL", "https://vard.se:0/"),)),
 ]

@@ -1,4 +1,4 @@
-"""Class "collisions": two things that would be written to the same page, calendar feed or calendar
+"""Class "collisions": two things that would be written to the same page, PDF, calendar feed or calendar
 event UID. The message must name both places: the other file (and line), or the page the generator
 always writes."""
 
@@ -94,4 +94,27 @@ CASES = [
         new='  - number: "9"',
     ),
     agreement(G, "id-path-traversal", ID, "id: ../index", "id", "pattern"),
+    # Issue 25: a rulebook id equal to an agreement's PDF name made two PDFs share one file.
+    Case(
+        G,
+        "rulebook-pdf-is-agreement-pdf",
+        "id",
+        "PDF 'pdf/overenskommelse-psykisk-halsa-2025.pdf' is already written for content/agreements/psykisk-halsa-2025.yaml",
+        AT,
+        file="samverkansregler.yaml",
+        base=CONTENT,
+        old="id: samverkansregler-2026",
+        new="id: overenskommelse-psykisk-halsa-2025",
+    ),
+    Case(
+        G,
+        "rulebook-pdf-is-the-whole-reference",
+        "id",
+        "the PDF of the whole reference",
+        AT,
+        file="samverkansregler.yaml",
+        base=CONTENT,
+        old="id: samverkansregler-2026",
+        new="id: overenskommelser-och-samverkansregler",
+    ),
 ]

@@ -75,7 +75,7 @@ LEGAL = [
         forbid=("div.danger",),
         replace=(
             "sources.yaml",
-            "    title: Överenskommelse om strategiska insatser inom området psykisk hälsa och suicidprevention 2025\n",
+            "    title: Överenskommelse mellan staten och Sveriges Kommuner och Regioner om strategiska insatser inom området psykisk hälsa och suicidprevention 2025\n",
             "    title: {}\n",
         ),
         field="sources[1].title",

@@ -3,7 +3,7 @@ without pots. Each must be refused at its field."""
 
 from __future__ import annotations
 
-from tests.hostile import FIXTURE, NOTICE, NOTICE_FILE, Case, agreement, at
+from tests.hostile import CONTENT, FIXTURE, NOTICE, NOTICE_FILE, Case, agreement, at
 
 G = "ranges"
 AT_LEAST = "greater than or equal to"
@@ -34,4 +34,8 @@ CASES = [
     agreement(G, "no-pots", POTS, "pots: []\n", "pots", "at least 1 item"),
     agreement(G, "year-negative", "year: 2027", "year: -2027", "year", AT_LEAST + " 1990"),
     agreement(G, "signature-0001-01-01", SIGNED, "    date: 0001-01-01", "signatures[0].date", OUTSIDE),
+    # Issue 25: limits on what grows the search index (content/search.yaml).
+    Case(G, "synonym-group-3000-words", "synonyms[7].words", "at most 10 items", file="search.yaml", base=CONTENT, old="  - words: [gåva, present]", new="  - words: [" + ", ".join(f"ord{i}" for i in range(3000)) + "]"),
+    Case(G, "synonym-word-41-characters", "synonyms[7].words[1]", "at most 40 characters", file="search.yaml", base=CONTENT, old="  - words: [gåva, present]", new="  - words: [gåva, " + "p" * 41 + "]"),
+    Case(G, "synonym-groups-101", "synonyms", "at most 100 items", 6, file="search.yaml", base=CONTENT, old="  - words: [gåva, present]", new="\n".join(f"  - words: [a{i}, b{i}]" for i in range(101))),
 ]

@@ -1,0 +1,183 @@
+"""Full text of an agreement as the seed prints it, made readable: every word of the seed's text, in order.
+
+Cleanups (recorded here, checked by tests/test_fulltext.py): lines that hold only a page number are left out,
+a word divided by a hyphen at a line break is joined, and white space is folded. The coverage map's headings
+become headings with anchors from their numbers (avsnitt-2-3, as the rules' sections; an unnumbered or repeated
+heading gets the anchor of its seed line, rad-455). Each recorded OCR correction is shown in place as a marked
+correction whose printed reading is in its tooltip and in the correction table it links to. Lines starting
+with a dash are list items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator import coverage, ids, obligations
+from generator.load import Content, Loaded
+from generator.model import Agreement, CoverageMap
+from generator.quotes import normalise
+
+PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+"""A line that holds only a page number."""
+LINE_BREAK_HYPHEN = re.compile(r"(?<=[A-Za-zÅÄÖåäöÉéÜü])-[ \t]*\n\s*(?=[a-zåäöéü])")
+"""A hyphen at the end of a line before a word that goes on in lower case: the word is divided, not a compound."""
+BULLET = re.compile(r"\n\s*(?=[−–•] )")
+_HEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s")
+_MARK = "\x01"
+_FIX = "\x02"
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    """As the seed prints it (line-break hyphenation joined)."""
+    anchor: str
+    level: int
+    key: str
+    """The map's heading, normalised as quotes are: what links match against."""
+
+
+@dataclass(frozen=True)
+class Fix:
+    corrected: str
+    printed: str
+    correction_id: str
+
+
+Part = str | Fix
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    parts: tuple[Part, ...]
+    items: tuple[tuple[Part, ...], ...] = ()
+    """List items that follow the lead-in parts."""
+
+
+Block = Heading | Paragraph
+
+
+def scope_of(loaded: Loaded[CoverageMap]) -> tuple[int, int] | None:
+    scope = loaded.item.obligations
+    return (scope.first_line, scope.last_line) if scope else None
+
+
+def _headings(content: Content, loaded: Loaded[CoverageMap], first: int, last: int) -> dict[int, tuple[str, int]]:
+    """Seed line -> (heading text, last line it stands on), for the map's headings inside the range."""
+    seed = coverage.seed_text(content, loaded.item.seed)
+    assert seed is not None
+    found: dict[int, tuple[str, int]] = {}
+    for row in coverage.rows(content, loaded):
+        wanted = normalise(row.heading)
+        for line in row.lines:
+            if not first <= line <= last:
+                continue
+            for end in range(line, min(line + coverage.HEADING_LINES, len(seed.lines)) + 1):
+                if normalise("\n".join(seed.lines[line - 1 : end])) == wanted:
+                    found[line] = (row.heading, end)
+                    break
+    return found
+
+
+def _parts(text: str, fixes: list[Fix]) -> tuple[Part, ...]:
+    result: list[Part] = []
+    for i, piece in enumerate(text.split(_FIX)):
+        if i % 2:
+            result.append(fixes[int(piece)])
+        elif piece.strip():
+            result.append(" ".join(piece.split()))
+    return tuple(result)
+
+
+def blocks(content: Content, loaded: Loaded[CoverageMap], agreement: Agreement) -> list[Block]:
+    span = scope_of(loaded)
+    seed = coverage.seed_text(content, loaded.item.seed)
+    if span is None or seed is None:
+        return []
+    first, last = span[0], min(span[1], len(seed.lines))
+    raw = "\n".join(seed.lines[first - 1 : last])
+    corrected_lines: set[int] = set()
+    for correction in agreement.corrections:
+        for old in correction.original.split(" … "):
+            if match := obligations.flexible(old).search(raw):
+                start = first + raw.count("\n", 0, match.start())
+                corrected_lines |= set(range(start, start + raw.count("\n", match.start(), match.end()) + 1))
+    heading_at = {line: value for line, value in _headings(content, loaded, first, last).items() if line not in corrected_lines}
+    headings: list[Heading] = []
+    used: set[str] = set()
+    lines: list[str] = []
+    skip_to = 0
+    for n in range(first, last + 1):
+        if n <= skip_to:
+            continue
+        if n in heading_at:
+            text, skip_to = heading_at[n]
+            number = _HEADING_NUMBER.match(text)
+            anchor = ids.anchor("section", number.group(1)) if number else ids.anchor("seed_line", str(n))
+            if anchor in used:
+                anchor = ids.anchor("seed_line", str(n))
+            used.add(anchor)
+            level = 2 if not number or "." not in number.group(1) else min(2 + number.group(1).count("."), 4)
+            lines += ["", f"{_MARK}{len(headings)}{_MARK}", ""]
+            printed = " ".join(LINE_BREAK_HYPHEN.sub("", "\n".join(seed.lines[n - 1 : skip_to])).split())
+            headings.append(Heading(printed, anchor, level, normalise(text)))
+        elif not PAGE_NUMBER.match(seed.lines[n - 1]):
+            lines.append(seed.lines[n - 1])
+    text = "\n".join(lines)
+    fixes: list[Fix] = []
+    for correction in agreement.corrections:
+        for old, new in zip(correction.original.split(" … "), correction.corrected.split(" … "), strict=False):
+            pattern = obligations.flexible(old)
+            match = pattern.search(text)
+            if match is None:
+                continue
+            fixes.append(Fix(new, normalise(match.group(0)), correction.id))
+            text = text[: match.start()] + f" {_FIX}{len(fixes) - 1}{_FIX} " + text[match.end() :]
+    text = LINE_BREAK_HYPHEN.sub("", text)
+    result: list[Block] = []
+    chunks: list[str] = []
+    for chunk in re.split(r"\n[ \t]*\n", text):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        # A blank line inside a sentence (OCR text has one after every line) does not end the paragraph.
+        runs_on = chunks and not chunks[-1].startswith(_MARK) and not chunk.startswith((_MARK, "−", "–", "•")) and not re.search(r"[.!?:)]$", chunks[-1])
+        if runs_on:
+            chunks[-1] += "\n" + chunk
+        else:
+            chunks.append(chunk)
+    for paragraph in chunks:
+        if paragraph.startswith(_MARK):
+            result.append(headings[int(paragraph.strip(_MARK))])
+            continue
+        lead, *items = BULLET.split("\n" + paragraph)
+        result.append(Paragraph(_parts(lead, fixes), tuple(_parts(item.strip()[1:], fixes) for item in items)))
+    return result
+
+
+def anchors_by_heading(found: list[Block]) -> dict[str, str]:
+    """Heading text (normalised) -> anchor of its first occurrence, for links from items into the full text."""
+    result: dict[str, str] = {}
+    for block in found:
+        if isinstance(block, Heading):
+            result.setdefault(block.key, block.anchor)
+    return result
+
+
+def words(found: list[Block]) -> list[str]:
+    """The full text's words in order (a correction counts with its corrected reading)."""
+    out: list[str] = []
+
+    def add(parts: tuple[Part, ...]) -> None:
+        for part in parts:
+            out.extend((part.corrected if isinstance(part, Fix) else part).split())
+
+    for block in found:
+        if isinstance(block, Heading):
+            out.extend(block.text.split())
+        else:
+            add(block.parts)
+            for item in block.items:
+                add(item)
+    return out
