@@ -135,13 +135,16 @@ MIN_PART = 4
 def _compounds(text: str, vocabulary: set[str], ends: dict[str, str | None]) -> list[str]:
     """The compounds a text writes with a shared part, whole: "brukar- och anhörigmedverkan" is "brukarmedverkan
     och anhörigmedverkan". The shared part is the longest end of the second word (at least MIN_PART letters, after
-    at least three of its own) that the site also uses as a word, or as the end of another word ("medverkan" in
-    "patient- och brukarmedverkan"); without one, nothing is added."""
+    at least three of its own) that the site also uses as a word ("vården" in "hälso- och sjukvården"), else the
+    longest that ends another word ("medverkan" in "patient- och brukarmedverkan"); without one, nothing is added."""
     plain = html.unescape(_TAG.sub(" ", text)).lower()
     found = []
     for first, second in _SHARED.findall(plain):
-        if second not in ends:  # the shared part of each second word, found once per build
-            ends[second] = next((second[start:] for start in range(3, len(second) - MIN_PART + 1) if _is_end(second[start:], second, vocabulary)), None)
+        if second not in ends:  # the shared part of each second word, found once per build: a word of its own first
+            starts = range(3, len(second) - MIN_PART + 1)
+            ends[second] = next((second[i:] for i in starts if second[i:] in vocabulary), None) or next(
+                (second[i:] for i in starts if _is_end(second[i:], second, vocabulary)), None
+            )
         if ends[second] is not None:
             found.append(first + ends[second])
     return found
