@@ -40,6 +40,9 @@ _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
 _stemmer = snowballstemmer.stemmer("swedish")
 MAX_REPEAT = 5
+LIST_BOOST = 0.5
+"""Below 1: the site's search worker ranks such a section after the pages it lists, so a question lands on its
+answer, not on the list that names it (the entry page's own top keeps the page's weight: "får jag" finds it)."""
 
 
 @dataclass(frozen=True)
@@ -50,12 +53,16 @@ class SearchWords:
     """Groups of words that find each other."""
     verdicts: tuple[tuple[str, str], ...] = ()
     """The guide's answer kinds: (kind id, badge text as the page writes it, e.g. "✗ Nej")."""
+    lists: tuple[str, ...] = ()
+    """Pages (page.html) whose sections, after the first, list what other pages answer (the guide's entry page:
+    its questions by topic, its situations, the overview of every answer): weighted LIST_BOOST."""
 
 
 def search_words(content: Content) -> SearchWords:
     groups = [list(g.words) for g in content.search.item.synonyms] if content.search else []
     verdicts = tuple((k.id, f"{k.symbol} {k.label}") for k in content.guide.item.kinds) if content.guide else ()
-    return SearchWords(_keywords_by_location(content), groups, verdicts)
+    lists = (ids.html_path(ids.page("guide")),) if content.guide else ()
+    return SearchWords(_keywords_by_location(content), groups, verdicts, lists)
 
 
 def _keywords_by_location(content: Content) -> dict[str, list[str]]:
@@ -91,7 +98,10 @@ def enrich_index(index_file: Path, words: SearchWords) -> None:
     for doc in docs:
         if doc["location"] in words.keywords:
             doc["keywords"] = " ".join(words.keywords[doc["location"]])
-        verdict = _verdict(doc.get("text", ""), verdicts) if "#" in doc["location"] else None
+        page, _, anchor = doc["location"].partition("#")
+        if page in words.lists and anchor not in ("", "top"):
+            doc["boost"] = LIST_BOOST
+        verdict = _verdict(doc.get("text", ""), verdicts) if anchor else None
         if verdict is not None:
             doc["verdict"] = {"kind": verdict[0], "label": verdict[1]}
         title = _stems(doc.get("title", ""))
@@ -125,13 +135,16 @@ MIN_PART = 4
 def _compounds(text: str, vocabulary: set[str], ends: dict[str, str | None]) -> list[str]:
     """The compounds a text writes with a shared part, whole: "brukar- och anhörigmedverkan" is "brukarmedverkan
     och anhörigmedverkan". The shared part is the longest end of the second word (at least MIN_PART letters, after
-    at least three of its own) that the site also uses as a word, or as the end of another word ("medverkan" in
-    "patient- och brukarmedverkan"); without one, nothing is added."""
+    at least three of its own) that the site also uses as a word ("vården" in "hälso- och sjukvården"), else the
+    longest that ends another word ("medverkan" in "patient- och brukarmedverkan"); without one, nothing is added."""
     plain = html.unescape(_TAG.sub(" ", text)).lower()
     found = []
     for first, second in _SHARED.findall(plain):
-        if second not in ends:  # the shared part of each second word, found once per build
-            ends[second] = next((second[start:] for start in range(3, len(second) - MIN_PART + 1) if _is_end(second[start:], second, vocabulary)), None)
+        if second not in ends:  # the shared part of each second word, found once per build: a word of its own first
+            starts = range(3, len(second) - MIN_PART + 1)
+            ends[second] = next((second[i:] for i in starts if second[i:] in vocabulary), None) or next(
+                (second[i:] for i in starts if _is_end(second[i:], second, vocabulary)), None
+            )
         if ends[second] is not None:
             found.append(first + ends[second])
     return found

@@ -8,19 +8,24 @@
  * matches nothing. So each message is adapted on its way in and out:
  * - in:  every plain query word is sent twice, as typed (Material makes it a prefix: "rekvis" finds
  *        "rekvisition") and as "word^1" (no wildcard: lunr stems it as it stemmed the index, so
- *        "resor" finds "resa"); stop words are dropped unless the query is nothing else; words the
+ *        "resor" finds "resa"); a word of three letters or fewer only as "word^1" (not a prefix: "bok"
+ *        must not find "bokning"); stop words are dropped unless the query is nothing else; words the
  *        user wrote with lunr syntax (+word, -word, word*, field:word) pass unchanged;
- * - out: a result holding the typed phrase word for word comes first (quoted, or unquoted with a
- *        stop word in it: "får inte"), then a page whose title or address holds a year from the query; each result says
- *        which of the user's own words it contains (Material's list would name the added variants);
- *        the hidden search fields are not sent to the page.
+ * - out: the results are ranked in tiers (see rank) and each page's results reordered so that the
+ *        first is the section that matches best, not the top of a long page; a result that holds none
+ *        of the user's words by the rules below (lunr stems "boka" to "bok") is left out; each result
+ *        says which of the user's own words it holds, over what it stands for (a section, or for a page's
+ *        own result the whole page), by the same rules the query matched with (prefix, Swedish stem,
+ *        synonym group) — Material's list would name the added variants and judge a page by its title;
+ *        a guide answer's preview begins with its verdict (✓ Ja, ✗ Nej …); a query that finds nothing
+ *        gets "Menade du …?" from the site's own words; the hidden search fields are not sent to the page.
  */
 (function () {
   "use strict";
   var SETUP = 0;
   var QUERY = 2;
   var RESULT = 3;
-  var HIDDEN_FIELDS = ["keywords", "synonyms"];
+  var HIDDEN_FIELDS = ["keywords", "synonyms", "verdict"];   /* not sent to the page (the verdict is shown in the text) */
   var PLAIN = /^[\p{L}\p{N}][\p{L}\p{N}.\-]*$/u;
   var YEAR = /^(19|20)\d\d$/;
   var documents = {};   /* location -> the document as indexed (results carry only highlighted excerpts) */
@@ -188,12 +193,12 @@
   /* How well a result matches the query on its own: the number of the user's words it holds, then how closely
      (the sum of quality: the typed word before its stem before a prefix). A page's own result counts its own
      title and intro here, not its sections: they are results of their own. */
-  function match(item, words) {
+  function match(item, userWords) {
     var text = textsOf(item.location);
     var held = 0;
     var titled = 0;
     var sum = 0;
-    words.forEach(function (word) {
+    userWords.forEach(function (word) {
       /* A word only in the hidden synonym field counts as a stem: the field names a group's words because
          the document holds one of them, perhaps in another form ("gåvor" puts "gåva" and "present" there). */
       var q = Math.max(quality(text.ownTokens, word), Math.min(2, quality(text.tokens, word)));
@@ -201,7 +206,7 @@
       if (q > 0 && quality(text.titleTokens, word) > 0) titled += 1;
       sum += q;
     });
-    return { held: held, titled: titled, quality: sum };
+    return { held: held, titled: titled, quality: sum };   /* titled: how many of them its title holds */
   }
 
   /* The answer's badge (✓ Ja, ✗ Nej …; generator/search.py records it as `verdict`), in front of the preview
@@ -210,10 +215,17 @@
     var doc = documents[item.location];
     var verdict = doc && doc.verdict;
     if (!verdict || typeof item.text !== "string") return;
+    var badge = '<span class="svar svar-' + escapeHtml(verdict.kind) + '">' + escapeHtml(verdict.label) + "</span>";
+    var label = escapeHtml(verdict.label).replace(/\*/g, "&#42;");
+    var opening = /^\s*<p>/.test(item.text) ? item.text.replace(/^\s*<p>/, "") : null;
     var shown = item.text.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim();
-    if (shown.indexOf(verdict.label) === 0) return;
-    var badge = '<span class="svar svar-' + escapeHtml(verdict.kind) + '">' + escapeHtml(verdict.label) + "</span> ";
-    item.text = /^\s*<p>/.test(item.text) ? item.text.replace(/^\s*<p>/, "<p>" + badge) : "<p>" + badge + "</p>" + item.text;
+    if (opening !== null && (opening.indexOf(verdict.label) === 0 || opening.indexOf(label) === 0)) {
+      /* The preview begins with the answer's first paragraph: the badge is there as text; show it as the badge. */
+      var length = opening.indexOf(verdict.label) === 0 ? verdict.label.length : label.length;
+      item.text = "<p>" + badge + opening.slice(length);
+    } else if (shown.indexOf(verdict.label) !== 0) {
+      item.text = opening !== null ? "<p>" + badge + " " + opening : "<p>" + badge + "</p>" + item.text;
+    }
   }
 
   function escapeHtml(text) {
@@ -239,30 +251,42 @@
 
   /* Ranks groups (one per page) by tiers, keeping Material's order within a tier:
      1. a phrase the user typed (two words or more, see adaptQuery) stands word for word in an item:
-        those groups first, a phrase in a title before one in a text before one in the hidden words,
+        those groups first, a phrase that is a title before one in a title before one in a text before one in
+        the hidden words,
         and of texts the shortest (most specific) first;
-     then a page the site demotes (search.boost below 1: change log, coverage maps, content schema) after the others;
-     2. a page whose results hold all the user's words before one that lacks some (Material ranks any word;
+     then a page the site demotes (search.boost below 1: change log, coverage maps, content schema; and the
+     lists of the guide's entry page, whose sections name every question) after the others;
+     2. with several words: a guide answer whose question (its title) holds two or more of them, the more the
+        better ("Får företaget betala min resa till en kongress?" for "resa hotell kongress utomlands" before
+        a neighbouring question whose title holds one); another title only if its result holds all the words;
+     3. a page whose results hold all the user's words before one that lacks some (Material ranks any word;
         "öppna data" would otherwise find "dataskydd" first);
-     3. a page whose title or address holds a year from the query;
-     4. the page with the result that alone holds the most of the user's words (an answer that holds all of
-        "resa hotell kongress utomlands" before a neighbouring question that holds three);
-     5. of those, the closest: the typed word before its stem before a prefix ("gåva" before "gåvor").
-     Within a group, the results that match best come first, so a result lands on the answer or clause: the
-     page's own result (its top) leads only when none of its sections holds a word of the query. */
+     4. a page whose title or address holds a year from the query;
+     5. the page with the result that alone holds the most of the user's words;
+     6. of those, the closest match: the typed word (3) before a word of its stem or a synonym (2) before a
+        word it begins (1), summed over the words ("gåva" in a title before "gåvor" in a text);
+     7. with several words: the result whose title holds more of them ("gåva bok": the gift answer);
+     then Material's score of the best result that holds a word.
+     Within a group, the results that match best come first (the same measures), so a search lands on the
+     answer or clause: the page's own result (its top) leads only when no section holds as many words. */
   function rank(groups, query) {
     var phrases = query.phrases.filter(function (p) { return p.indexOf(" ") !== -1; });
     var years = query.words.filter(function (w) { return YEAR.test(w); });
-    /* 0: the phrase is in the item's title; 1 to 2: in its visible text, the shortest (most specific)
-       first; 3: only in its hidden search words (a synonym such as "ladda ner"). */
+    /* 0: the phrase is the item's title; 0.5: in its title; 1 to 2: in its visible text, the shortest (most
+       specific) first; 3: only in its hidden search words (a synonym such as "ladda ner"). */
     function phraseHit(item) {
       if (!phrases.length) return Infinity;
+      function is(text) {   /* the whole title: "Får jag …?" for "får jag" */
+        var words = text.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+        return phrases.some(function (p) { return words === p.replace(/[^\p{L}\p{N}]+/gu, " ").trim(); });
+      }
       function has(text) {   /* whole words: "skriva ut" is not in "skriva utbildningsmaterial" */
         var words = " " + text.replace(/[^\p{L}\p{N}]+/gu, " ") + " ";
         return phrases.some(function (p) { return words.indexOf(" " + p.replace(/[^\p{L}\p{N}]+/gu, " ").trim() + " ") !== -1; });
       }
       var text = textsOf(item.location);
-      if (has(text.title)) return 0;
+      if (is(text.title)) return 0;
+      if (has(text.title)) return 0.5;
       if (has(text.visible)) return 1 + text.visible.length / 1e9;
       return has(text.all) ? 3 : Infinity;
     }
@@ -272,8 +296,10 @@
         return page.location.indexOf(year) !== -1 || String(page.title).replace(/<[^>]*>/g, "").indexOf(year) !== -1;
       });
     }
-    function demoted(group) {   /* pages with search.boost below 1 (change log, coverage maps) after the topic pages */
-      var doc = documents[pageOf(group[0].location)] || group[0];
+    /* Weighted below 1: pages with search.boost below 1 (change log, coverage maps), and the sections of the
+       guide's entry page that list its answers (generator/search.py: LIST_BOOST), after the topic pages. */
+    function demoted(item) {
+      var doc = documents[item.location] || item;
       return typeof doc.boost === "number" && doc.boost < 1 ? 1 : 0;
     }
     function missing(group) {   /* over the page's matching results together */
@@ -285,9 +311,12 @@
     var keyed = groups.map(function (group, order) {
       var items = group.map(function (item, at) {
         var m = match(item, query.words);
-        /* asked: a title (a guide answer's is its question) that holds two or more of the user's words */
+        /* asked: a guide answer whose question (its title) holds two or more of the user's words, or another
+           title that does and whose result holds them all ("5.1 Prestationskrav … medlen 2025" lacks "rekvireras") */
+        var answer = Boolean((documents[item.location] || {}).verdict);
+        var asked = m.titled >= 2 && (answer || m.held === query.words.length) ? m.titled : 0;
         return { item: item, phrase: phraseHit(item), head: item.location.indexOf("#") === -1, held: m.held,
-          asked: m.titled >= 2 ? m.titled : 0, titled: m.titled, quality: m.quality, at: at };
+          asked: asked, titled: m.titled, quality: m.quality, at: at };
       });
       /* A section that holds none of the user's words by these rules (lunr stems "boka" to "bok") is left out. */
       items = items.filter(function (x) { return x.head || x.held > 0 || x.phrase !== Infinity; });
@@ -298,7 +327,7 @@
       var holding = items.filter(function (x) { return x.held > 0; });
       return {
         group: items.map(function (x) { return x.item; }),
-        phrase: items[0].phrase, demoted: demoted(group), missing: missing(group), year: ofYear(group) ? 0 : 1,
+        phrase: items[0].phrase, demoted: demoted(items[0].item), missing: missing(group), year: ofYear(group) ? 0 : 1,
         asked: several ? Math.max.apply(null, items.map(function (x) { return x.asked; })) : 0,
         titled: Math.max.apply(null, items.map(function (x) { return x.titled; })),
         held: Math.max.apply(null, items.map(function (x) { return x.held; })),

@@ -1,4 +1,5 @@
-/* Keeps the keyboard focus in the search results when they are redrawn (issue 14).
+/* Keeps the keyboard focus in the search results when they are redrawn (issue 14), and says "no results"
+ * above a "Menade du …?" suggestion (issue 23).
  *
  * Material redraws the whole result list for every answer from the search worker. An answer that
  * arrives after the user pressed ArrowDown (a slow device, or fast typing) removes the focused result
@@ -26,4 +27,22 @@
     if (current.length) current[Math.min(position, current.length - 1)].focus();
     else position = -1;
   }).observe(list, { childList: true });
+
+  /* A query that finds nothing gets one result from the search worker (generator/search_worker.js): "Menade du
+     …?", a link that opens the search with the site's own word (index.html?q=…). Material counts it as a result;
+     the count says what it is: no results. */
+  var meta = document.querySelector(".md-search-result__meta");
+  var config = document.getElementById("__config");
+  var none = null;
+  try {
+    none = JSON.parse(config.textContent).translations["search.result.none"];
+  } catch (error) {
+    none = null;
+  }
+  if (meta && none) {
+    new MutationObserver(function () {
+      var items = list.querySelectorAll(".md-search-result__item");
+      if (items.length === 1 && items[0].querySelector('a.md-search-result__link[href*="?q="]')) meta.textContent = none;
+    }).observe(list, { childList: true });
+  }
 })();

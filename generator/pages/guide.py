@@ -89,10 +89,8 @@ def guide_pages(renderer: Renderer, content: Content) -> list[Page]:
             "guide.md.j2",
             entry,
             # No table of contents beside the page: the page lists its situations and topics itself, and the
-            # overview matrix needs the width. Search weight below 1: the page lists every question and, in the
-            # overview, every situation's answers, so it holds any query's words; the site's search worker ranks
-            # it after the answer pages it lists (issue 23: answers first).
-            meta={"title": GUIDE_TITLE, "search": {"boost": 0.5}, "hide": ["toc"]},
+            # overview matrix needs the width.
+            meta={"title": GUIDE_TITLE, "search": {"boost": 1.5}, "hide": ["toc"]},
             topics=[(v, Md(ids.relative(entry, v.page))) for v in views],
             print_link=print_link(document, entry),
             **common(entry),
