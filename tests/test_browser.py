@@ -233,7 +233,7 @@ def test_guide_answers_and_quotes_are_readable_on_a_phone_and_a_laptop(guide_vie
 
 def test_guide_answer_kinds_differ_by_more_than_colour(guide_view):
     kinds = guide_view["kinds"]
-    assert sorted(kinds) == sorted(f"svar-{k}" for k in ["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt"])
+    assert sorted(kinds) == sorted(f"svar-{k}" for k in ["ja", "villkor", "nej", "inte-reglerat", "ej-aktuellt", "tveksamt"])
     assert guide_view["kinds_distinct_without_colour"]
     assert all(k["sign"] and k["label"] and k["sign_hidden_from_screen_readers"] for k in kinds.values())
     assert guide_view["external_requests"] == []

@@ -90,6 +90,11 @@ def _items(content) -> list:
 # --- (a) the corpus reaches every free-text field ---------------------------------------------
 
 
+OBLIGATION_FIELDS = {("UnquotedSentence", "section", "Line"), ("UnquotedSentence", "text", "Text"), ("UnquotedSentence", "reason", "Text")}
+"""Left out of the corpus with the obligation rule (corpus._fit_seeds_to_injected_maps): a listed sentence must be
+the seed's own words, which a payload is not. Shown on the coverage maps through the same escaping as every text."""
+
+
 def test_corpus_reaches_every_text_field(injection_project):
     real, real_issues = check(ROOT / "content")
     assert not errors_in(real_issues)
@@ -107,10 +112,10 @@ def test_corpus_reaches_every_text_field(injection_project):
         for cls, name, kind, value in text_values(item):
             values[(cls, name, kind)].append(value)
 
-    missing = sorted(f"{c}.{n} ({k})" for c, n, k in used_in_real if not values.get((c, n, k)))
+    missing = sorted(f"{c}.{n} ({k})" for c, n, k in used_in_real - OBLIGATION_FIELDS if not values.get((c, n, k)))
     assert not missing, f"text fields of the real content that are absent from the corpus: {missing}"
     # The corpus also fills in what the real content lacks (see corpus._fill_gaps): every field of the model.
-    missing = sorted(f"{c}.{n} ({k})" for c, n, k in declared if not values.get((c, n, k)))
+    missing = sorted(f"{c}.{n} ({k})" for c, n, k in declared - OBLIGATION_FIELDS if not values.get((c, n, k)))
     assert not missing, f"text fields of the model that the corpus never reaches: {missing}"
     without = sorted(
         f"{c}.{n}: {sum(MARKER not in v for v in vals)} of {len(vals)} values" for (c, n, k), vals in values.items() if any(MARKER not in v for v in vals)

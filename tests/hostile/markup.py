@@ -19,10 +19,13 @@ ALL_DEADLINES = "tidsfrister.ics"
 OWN_DEADLINES = "tidsfrister/hostile-2027.ics"
 
 RULEBOOK = "samverkansregler.yaml"
-INDUSTRI_TEXT = (
-    "text: |-\n      Alla företag inom branscherna läkemedel, medicinteknik och laboratorieteknik som agerar på eller riktar sig mot den svenska marknaden."
+# Definitions whose text a payload replaces: used in rule text (so they are tooltips) and quoted by no guide answer.
+VERKSAMHETSCHEF_TEXT = (
+    "text: |-\n      Alla verksamheter i hälso- och sjukvården ska ha en verksamhetschef. Verksamhetschefen är den som har det övergripande ansvaret för verksamheten."
 )
-MEDARBETARE_TEXT = "text: |-\n      Anställd, student under utbildning eller praktik, uppdragstagare eller konsult."
+BISYSSLA_TEXT = (
+    "text: |-\n      En syssla, tillfällig eller stadigvarande, som utövas vid sidan av anställningen och som inte är hänförlig till privatlivet."
+)
 
 LEGAL = [
     # Running text (paragraphs): folded to one line, so nothing can start a block.
@@ -108,18 +111,18 @@ LEGAL = [
     Legal(
         "definition-tooltip-double-quotes",
         'Alla företag " onmouseover="alert(1) &quot; (med parentes) & R&D',
-        ("tooltip:samverkansregler/principer.html", "text:samverkansregler/begrepp.html"),
+        ("tooltip:samverkansregler/avsnitt-2.html", "text:samverkansregler/begrepp.html"),
         forbid=("*[onmouseover]",),
-        replace=(RULEBOOK, INDUSTRI_TEXT, "text: {}"),
-        field="definitions[2].text",
+        replace=(RULEBOOK, VERKSAMHETSCHEF_TEXT, "text: {}"),
+        field="definitions[6].text",
     ),
     Legal(
         "definition-tooltip-single-quotes",
         "Anställd ' onfocus='alert(1) &#39; [x]: http://evil.invalid",
         ("tooltip:samverkansregler/avsnitt-4.html", "text:samverkansregler/begrepp.html"),
         forbid=("*[onfocus]", "a[href=http://evil.invalid]"),
-        replace=(RULEBOOK, MEDARBETARE_TEXT, "text: {}"),
-        field="definitions[3].text",
+        replace=(RULEBOOK, BISYSSLA_TEXT, "text: {}"),
+        field="definitions[0].text",
     ),
     # A section title: navigation, page title and heading of its page.
     Legal(

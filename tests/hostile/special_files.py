@@ -16,8 +16,9 @@ OUTSIDE = "outside the content folder"
 FILE_NAME = "file name"
 SEEDS = {1: "001_2f20cb3a5547961c.txt", 2: "003_ff83097f0f7ac4af.txt", 3: "004_068383fcdce40681.txt"}
 """Index in sources.yaml -> seed file name."""
-SEED_LINES = {1: 39, 2: 60, 3: 75}
-"""Index in sources.yaml -> line of its `file:`."""
+_SOURCES = (Path(__file__).resolve().parents[2] / "content" / "sources.yaml").read_text(encoding="utf-8").splitlines()
+SEED_LINES = {i: next(n for n, line in enumerate(_SOURCES, 1) if line.strip().endswith(name) and "file:" in line) for i, name in SEEDS.items()}
+"""Index in sources.yaml -> line of its `file:` (read from the real file, so edits there do not break the cases)."""
 OUTSIDE_TARGET = "/etc/hostname" if Path("/etc/hostname").is_file() else "/etc/passwd"
 
 

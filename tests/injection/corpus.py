@@ -351,6 +351,10 @@ def _one_name_per_document(content: Path) -> None:
         own = [a for a in agreements if a["source"]["seed"] == source["id"]]
         if len(own) == 1:
             source["title"] = own[0]["title"]
+            # An injected title is printed by no seed: it is the site's name for the document.
+            if source.pop("title_source", None) is not None:
+                source["title_given_by_site"] = True
+                source.setdefault("title_note", own[0]["title"])
     _dump(content / "sources.yaml", header, sources)
 
 
@@ -362,6 +366,9 @@ def _fit_seeds_to_injected_maps(content: Path) -> None:
     files = {s["id"]: s["file"] for s in sources["sources"]}
     for path in sorted((content / "coverage").glob("*.yaml")) if (content / "coverage").is_dir() else []:
         header, cmap = _load_body(path)
+        # The obligation rule matches the seed's sentences against the items' quotes, which now hold payloads:
+        # the corpus leaves it out (see OBLIGATION_FIELDS in tests/test_injection.py).
+        cmap.pop("obligations", None)
         seed = content / "seeds" / files[cmap["seed"]]
         lines = list(seed.read_text(encoding="utf-8").splitlines())
         for line_number, _ in candidates(tuple(lines)):
@@ -401,6 +408,7 @@ def _quote_injected_rules(content: Path) -> None:
         texts |= {f"{prefix}:{x['id']}": x["text"] for x in rulebook.get(key, [])}
     header, guide = _load_body(guide_path)
     answers = [c for s in guide.get("situations", []) for c in s.get("cells", [])] + guide.get("questions", [])
+    answers += [reading for answer in list(answers) for reading in answer.get("readings", [])]
     for answer in answers:
         for quote in answer.get("quotes", []):
             quote["text"] = texts[quote["ref"]]
