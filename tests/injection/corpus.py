@@ -402,6 +402,6 @@ def _quote_injected_rules(content: Path) -> None:
     header, guide = _load_body(guide_path)
     answers = [c for s in guide.get("situations", []) for c in s.get("cells", [])] + guide.get("questions", [])
     for answer in answers:
-        for quote in answer.get("quotes", []):
+        for quote in answer.get("quotes", []) + [q for r in answer.get("readings", []) for q in r.get("quotes", [])]:
             quote["text"] = texts[quote["ref"]]
     _dump(guide_path, header, guide)
