@@ -21,6 +21,14 @@ def abbreviations(content: Content) -> dict[str, str]:
     return {e.term: e.explanation for e in content.glossary.item.entries}
 
 
+def abbr_titles(content: Content) -> dict[str, str]:
+    """The abbr extension's glossary option: each explanation with "&" written as "&amp;". Python-Markdown's
+    serializer escapes an "&" only where it does not start an entity, so an explanation holding "&#58;" or
+    "&amp;lt;" would reach the title attribute as an entity and the browser would decode it; escaped here,
+    the title reads exactly as the explanation."""
+    return {term: explanation.replace("&", "&amp;") for term, explanation in abbreviations(content).items()}
+
+
 def fragment(renderer: Renderer, content: Content) -> Page:
     return renderer.render(
         "glossary_fragment.md.j2",

@@ -46,7 +46,7 @@ def on_config(config):
     config.nav = expand_nav(config.nav, generated.content)
     _search_words = search.search_words(generated.content)
     # Abbreviations explained where they appear: the abbr extension's own glossary option, so no Markdown is built from content.
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.abbreviations(generated.content)
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.abbr_titles(generated.content)
     config.extra["build_date"] = datum(settings.reference_date)
     return config
 

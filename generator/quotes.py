@@ -84,6 +84,8 @@ def _runs(sentences: list[tuple[str, bool]], i: int, j: int) -> set[str]:
 def partial_piece(quote: str, cited: str) -> str | None:
     """The first piece of the quote (as written) that is not whole sentences or list items of the cited
     text, in order after the piece before it; None when every piece is."""
+    if normalise(quote) == normalise(cited):
+        return None  # the whole text
     sentences = units(cited)
     start = 0
     pieces = [p for p in unicodedata.normalize("NFC", quote).split(OMISSION) if normalise(p)]

@@ -305,7 +305,35 @@ def write_legal(content: Path, build: str, placeholders: set[str]) -> dict[tuple
         places[("content/" + file, case.field)] = case.name
     for file, text in edited.items():
         (content / file).write_text(text, encoding="utf-8")
+    if "samverkansregler.yaml" in edited:
+        requote_guide(content)
     return places
+
+
+def requote_guide(content: Path) -> None:
+    """A guide quote must be whole sentences of the rule text it cites: where a payload replaced a text that the
+    guide quotes (a definition, say), the quote becomes the whole new text, as in the injection corpus."""
+    rulebook = yaml.safe_load((content / "samverkansregler.yaml").read_text(encoding="utf-8"))
+    original = yaml.safe_load((ROOT / "content" / "samverkansregler.yaml").read_text(encoding="utf-8"))
+
+    def texts(book: dict) -> dict[str, str]:
+        found = {c["number"]: c["text"] for c in book.get("clauses", []) if c.get("text")}
+        for key, prefix in (("principles", "princip"), ("rules", "regel"), ("definitions", "begrepp")):
+            found |= {f"{prefix}:{x['id']}": x["text"] for x in book.get(key, [])}
+        return found
+
+    now, before = texts(rulebook), texts(original)
+    changed = {ref for ref, text in now.items() if before.get(ref) != text}
+    if not changed:
+        return
+    path = content / "guide.yaml"
+    guide = yaml.safe_load(path.read_text(encoding="utf-8"))
+    answers = [c for s in guide.get("situations", []) for c in s.get("cells", [])] + guide.get("questions", [])
+    for answer in answers:
+        for quote in answer.get("quotes", []) + [q for r in answer.get("readings", []) for q in r.get("quotes", [])]:
+            if quote["ref"] in changed:
+                quote["text"] = now[quote["ref"]]
+    path.write_text(yaml.safe_dump(guide, allow_unicode=True, sort_keys=False, width=1_000_000), encoding="utf-8")
 
 
 @dataclass

@@ -75,3 +75,22 @@ def test_a_2027_agreement_builds_without_code_changes(site_2027):
     assert "avtal/psykisk-halsa-2027.html" in start  # listed in the navigation and on the start page
     rows = [r for r in read_csv(site / "data" / "potter.csv") if r["agreement_id"] == "psykisk-halsa-2027"]
     assert sum(int(r["amount_sek"]) for r in rows if r["row_kind"] == "pot" and not r["parent"]) == 1_000_000_000
+
+
+def test_abbreviation_titles_read_exactly_as_the_glossary_explains():
+    """Python-Markdown leaves an "&" that starts an entity unescaped in attributes, so "&#58;" in an explanation would
+    reach the browser as ":"; the glossary handed to the abbr extension writes every "&" as "&amp;"."""
+    import html
+    import re
+    from types import SimpleNamespace
+
+    import markdown
+
+    from generator import glossary
+
+    explanation = "javascript&#58;alert(1) &amp;lt;b&amp;gt; R&D <b>"
+    entry = SimpleNamespace(term="RCO", explanation=explanation)
+    content = SimpleNamespace(glossary=SimpleNamespace(item=SimpleNamespace(entries=[entry])))
+    page = markdown.Markdown(extensions=["abbr"], extension_configs={"abbr": {"glossary": glossary.abbr_titles(content)}}).convert("RCO")
+    title = re.search(r'title="([^"]*)"', page)
+    assert title and html.unescape(title.group(1)) == explanation

@@ -410,6 +410,6 @@ def _quote_injected_rules(content: Path) -> None:
     answers = [c for s in guide.get("situations", []) for c in s.get("cells", [])] + guide.get("questions", [])
     answers += [reading for answer in list(answers) for reading in answer.get("readings", [])]
     for answer in answers:
-        for quote in answer.get("quotes", []):
+        for quote in answer.get("quotes", []) + [q for r in answer.get("readings", []) for q in r.get("quotes", [])]:
             quote["text"] = texts[quote["ref"]]
     _dump(guide_path, header, guide)
