@@ -194,6 +194,10 @@ function inspect(config) {
   // explanation of exactly the abbreviation it wraps (config.glossary, term -> explanation).
   const glossaryAbbr = (el) => el.tagName === 'ABBR' && Object.prototype.hasOwnProperty.call(config.glossary, el.textContent)
     && el.getAttribute('title') === config.glossary[el.textContent];
+  // <ins> only as the full-text pages mark a recorded correction (generator/fulltext.py): class "rattelse",
+  // the printed reading in its title, nothing else.
+  const correctionIns = (el) => el.tagName === 'INS' && el.getAttribute('class') === 'rattelse'
+    && (el.getAttribute('title') || '').startsWith('Källans text: ') && el.attributes.length === 2 && Boolean(el.closest('.fulltext'));
   const inventory = { attributes: {}, contentAttributes: {}, contentTags: {}, tags: {} };
   const clip = (text) => (text.length > 400 ? text.slice(0, 400) + '…' : text);
   const startTag = (el) => clip(el.outerHTML.slice(0, el.outerHTML.indexOf('>') + 1));
@@ -243,7 +247,7 @@ function inspect(config) {
     const anyTag = el.namespaceURI === 'http://www.w3.org/2000/svg' ? el.tagName : el.tagName.toUpperCase();
     inventory.tags[anyTag] = (inventory.tags[anyTag] || 0) + 1;
     const folded = (searchTags.has(anyTag) && el.matches(config.fristBlockSelector))
-      || glossaryAbbr(el) || (anyTag === 'INPUT' && el.matches(config.copyFieldSelector) && Boolean(el.closest('.md-content')));
+      || glossaryAbbr(el) || correctionIns(el) || (anyTag === 'INPUT' && el.matches(config.copyFieldSelector) && Boolean(el.closest('.md-content')));
     // The 404 page's own stylesheet: one <style> in its head (it is shown at any address, so it links no
     // CSS file; overrides/404.html). That page renders no content, only the site's name from mkdocs.yml.
     const notFoundStyle = anyTag === 'STYLE' && el.parentElement === document.head && /\/404\.html$/.test(location.pathname)

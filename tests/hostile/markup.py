@@ -78,8 +78,11 @@ LEGAL = [
         forbid=("div.danger",),
         replace=(
             "sources.yaml",
-            "    title: Överenskommelse mellan staten och Sveriges Kommuner och Regioner om strategiska insatser inom området psykisk hälsa och suicidprevention 2025\n",
-            "    title: {}\n",
+            "    title: Överenskommelse mellan staten och Sveriges Kommuner och Regioner om strategiska insatser inom området psykisk hälsa och suicidprevention 2025\n"
+            "    title_given_by_site: false\n"
+            '    title_source: {seed: "001", section: "Bemyndigande att underteckna överenskommelsen (rubrik)"}\n',
+            # A payload is no name the seed prints: the site gives it (and says so).
+            "    title: {}\n    title_given_by_site: true\n    title_note: Syntetiskt namn för tester.\n",
         ),
         field="sources[1].title",
     ),

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from generator import model
 from generator.coverage import candidates
+from generator.obligations import OBLIGATION
 from generator.load import FOLDERS, SINGLE_FILES, read_document
 
 SECRET = "SECRET-FROM-BUILD-MACHINE-7f3a"
@@ -330,8 +331,18 @@ def write_corpus(project: Path) -> Injector:
     _one_name_per_document(content)
     _fit_seeds_to_injected_maps(content)
     _print_injected_numbers(content)
+    _unlink_full_text_example(project)
     plant_secret(project)
     return injector
+
+
+def _unlink_full_text_example(project: Path) -> None:
+    """"Länka hit" shows a link to a numbered heading of a full text (#avsnitt-6-1). The corpus's headings are
+    payloads, which number nothing, so that anchor does not exist there: the example stays, as text."""
+    page = project / "docs" / "lanka-hit.md"
+    if page.exists():
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("[6.1 i Psykisk hälsa 2025](fran-kalla/text-psykisk-halsa-2025.md#avsnitt-6-1)", "6.1 i Psykisk hälsa 2025"), encoding="utf-8")
 
 
 def _load_body(path: Path) -> tuple[str, Any]:
@@ -366,11 +377,14 @@ def _fit_seeds_to_injected_maps(content: Path) -> None:
     files = {s["id"]: s["file"] for s in sources["sources"]}
     for path in sorted((content / "coverage").glob("*.yaml")) if (content / "coverage").is_dir() else []:
         header, cmap = _load_body(path)
-        # The obligation rule matches the seed's sentences against the items' quotes, which now hold payloads:
-        # the corpus leaves it out (see OBLIGATION_FIELDS in tests/test_injection.py).
-        cmap.pop("obligations", None)
         seed = content / "seeds" / files[cmap["seed"]]
         lines = list(seed.read_text(encoding="utf-8").splitlines())
+        if "obligations" in cmap:
+            # The obligation rule matches the seed's sentences against the items' quotes, which now hold payloads:
+            # the seed's own obligation words are broken by soft hyphens and the map lists no sentence (see
+            # OBLIGATION_FIELDS in tests/test_injection.py). The scope stays: it is the full-text page's range.
+            cmap["obligations"]["unquoted"] = []
+            lines = [OBLIGATION.sub(lambda m: "\u00ad".join(m.group(0)), line) for line in lines]
         for line_number, _ in candidates(tuple(lines)):
             lines[line_number - 1] = "– " + lines[line_number - 1]
         lines += [section["heading"] for section in cmap["sections"]]
