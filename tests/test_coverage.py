@@ -373,12 +373,15 @@ def test_no_map_section_is_carried_by_deadlines_alone(built_site):
                 assert row[1].startswith("Återges inte:"), (page.name, row)
 
 
-def test_a_section_carried_by_a_deadline_alone_is_an_error(content_copy):
-    path = content_copy / "coverage" / "patientsakerhet-2021.yaml"
+
+def replace_once(path, old: str, new: str) -> None:
+    """Edit a content copy: `old` must stand in the file (else the test would prove nothing), and becomes `new`."""
     text = path.read_text(encoding="utf-8")
-    old = "    carried_by: [condition:kvalitetsregister-uppfoljning, deadline:kvalitetsregister-slutrapport]\n"
-    assert old in text
-    path.write_text(text.replace(old, "    carried_by: [deadline:kvalitetsregister-slutrapport]\n"), encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+def test_a_section_carried_by_a_deadline_alone_is_an_error(content_copy):
+    replace_once(content_copy / "coverage" / "patientsakerhet-2021.yaml", "    carried_by: [condition:kvalitetsregister-uppfoljning, deadline:kvalitetsregister-slutrapport]\n", "    carried_by: [deadline:kvalitetsregister-slutrapport]\n")
     errors = errors_in(check(content_copy)[1])
     assert len(errors) == 1 and "does not carry a section's contents" in errors[0].message
 
@@ -486,21 +489,13 @@ def test_a_planted_obligation_sentence_stops_the_build_naming_it(content_copy):
 
 
 def test_an_obligation_dropped_from_a_condition_stops_the_build(content_copy):
-    path = content_copy / "agreements" / "psykisk-halsa-2025.yaml"
-    text = path.read_text(encoding="utf-8")
-    old = '    items:\n      - "Myndigheterna ska inhämta synpunkter om redovisningen från SKR."\n'
-    assert old in text
-    path.write_text(text.replace(old, "    items: []\n"), encoding="utf-8")
+    replace_once(content_copy / "agreements" / "psykisk-halsa-2025.yaml", '    items:\n      - "Myndigheterna ska inhämta synpunkter om redovisningen från SKR."\n', "    items: []\n")
     errors = errors_in(check(content_copy)[1])
     assert len(errors) == 1 and "Myndigheterna ska inhämta synpunkter om redovisningen från SKR." in errors[0].message, [str(e) for e in errors]
 
 
 def test_a_listed_sentence_that_is_not_in_the_seed_is_an_error(content_copy):
-    path = content_copy / "coverage" / "psykisk-halsa-2025.yaml"
-    text = path.read_text(encoding="utf-8")
-    old = 'text: "Den information som ska ingå i rekvisitionen framgår av bilagan till denna överenskommelse."'
-    assert old in text
-    path.write_text(text.replace(old, 'text: "Den information som ska ingå i ansökan framgår av bilagan till denna överenskommelse."'), encoding="utf-8")
+    replace_once(content_copy / "coverage" / "psykisk-halsa-2025.yaml", 'text: "Den information som ska ingå i rekvisitionen framgår av bilagan till denna överenskommelse."', 'text: "Den information som ska ingå i ansökan framgår av bilagan till denna överenskommelse."')
     errors = errors_in(check(content_copy)[1])
     messages = " ".join(e.message for e in errors)
     assert "no unquoted obligation sentence of the seed matches" in messages
