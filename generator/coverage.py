@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,7 +52,7 @@ class Row:
     """From the seed line where the heading stands (rad-455), so links survive edits to the map."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SeedText:
     lines: tuple[str, ...]
     normalised: tuple[str, ...]
@@ -75,8 +76,10 @@ def seed_text(content: Content, seed: str) -> SeedText | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def heading_lines(seed: SeedText, heading: str, skip: frozenset[int] = frozenset()) -> tuple[int, ...]:
-    """1-based lines where the seed prints this heading as whole lines (it may wrap onto the next lines)."""
+    """1-based lines where the seed prints this heading as whole lines (it may wrap onto the next lines).
+    Cached: every page and check that reads a map asks again (a seed compares by identity, one per file version)."""
     wanted = normalise(heading)
     found = []
     for i, line in enumerate(seed.normalised):
@@ -116,26 +119,27 @@ def is_rulebook_clause(line: str, number: str | None, clauses: dict[str, str]) -
 
 def _agreement_target(a: Agreement, kind: str, key: str) -> Target | None:
     page = ids.page("agreement", a.id)
-    by: dict[str, dict[str, tuple[str, str]]] = {
-        "pot": {p.id: (f"Pott: {p.area}", ids.anchor("pot", p.id)) for p in a.pots},
-        "key": {k.id: (f"Fördelningsnyckel: {k.name}", ids.anchor("distribution_key", k.id)) for k in a.distribution_keys},
-        "condition": {c.id: (f"Villkor: {c.heading}", ids.anchor("condition", c.id)) for c in a.conditions},
-        "deadline": {d.id: (f"Tidsfrist {datum(d.date)}: {DEADLINE_KINDS[d.kind]}", ids.anchor("deadline", d.id)) for d in a.deadlines},
-        "correction": {c.id: (f"Rättad läsning: {c.corrected}", ids.anchor("correction", c.id)) for c in a.corrections},
-        "discrepancy": {d.id: ("Känd avvikelse i källan", ids.anchor("discrepancy", d.id)) for d in a.discrepancies},
-        "proviso": {p.id: ("Förutsättning för överenskommelsen", ids.anchor("proviso", p.id)) for p in a.provisos},
-        "signature": {s.party: (f"Underskrift: {s.signatory}", "underskrifter") for s in a.signatures},
-        "diarienummer": {d.number: (f"Diarienummer {d.number}", "oversikt") for d in a.diarienummer},
-        "subtotal": {t.id: (f"Summa enligt källan: {t.label}", ids.anchor("subtotal", t.id)) for t in a.stated_subtotals},
-        "recipient-total": {t.recipient: (f"Summa till {RECIPIENTS[t.recipient].lower() if t.recipient != 'skr' else 'SKR'}", "mottagare") for t in a.stated_recipient_totals},
-        "": {
+    # Built only for the kind asked: a map resolves thousands of references.
+    by: dict[str, Callable[[], dict[str, tuple[str, str]]]] = {
+        "pot": lambda: {p.id: (f"Pott: {p.area}", ids.anchor("pot", p.id)) for p in a.pots},
+        "key": lambda: {k.id: (f"Fördelningsnyckel: {k.name}", ids.anchor("distribution_key", k.id)) for k in a.distribution_keys},
+        "condition": lambda: {c.id: (f"Villkor: {c.heading}", ids.anchor("condition", c.id)) for c in a.conditions},
+        "deadline": lambda: {d.id: (f"Tidsfrist {datum(d.date)}: {DEADLINE_KINDS[d.kind]}", ids.anchor("deadline", d.id)) for d in a.deadlines},
+        "correction": lambda: {c.id: (f"Rättad läsning: {c.corrected}", ids.anchor("correction", c.id)) for c in a.corrections},
+        "discrepancy": lambda: {d.id: ("Känd avvikelse i källan", ids.anchor("discrepancy", d.id)) for d in a.discrepancies},
+        "proviso": lambda: {p.id: ("Förutsättning för överenskommelsen", ids.anchor("proviso", p.id)) for p in a.provisos},
+        "signature": lambda: {s.party: (f"Underskrift: {s.signatory}", "underskrifter") for s in a.signatures},
+        "diarienummer": lambda: {d.number: (f"Diarienummer {d.number}", "oversikt") for d in a.diarienummer},
+        "subtotal": lambda: {t.id: (f"Summa enligt källan: {t.label}", ids.anchor("subtotal", t.id)) for t in a.stated_subtotals},
+        "recipient-total": lambda: {t.recipient: (f"Summa till {RECIPIENTS[t.recipient].lower() if t.recipient != 'skr' else 'SKR'}", "mottagare") for t in a.stated_recipient_totals},
+        "": lambda: {
             "summary": ("Sammanfattning", "top"),
             "parties": ("Parter", "oversikt"),
             "total": ("Total ram", "oversikt"),
             **({"appropriation": ("Anslag", "oversikt")} if a.appropriation else {}),
         },
     }
-    found = by.get(kind, {}).get(key)
+    found = by[kind]().get(key) if kind in by else None
     return Target(found[0], page, found[1]) if found else None
 
 

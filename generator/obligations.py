@@ -10,6 +10,7 @@ faithfulness tests do.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -42,9 +43,62 @@ class Sentence:
     """Seed line (1-based) where the sentence's paragraph starts."""
 
 
-def flexible(text: str) -> re.Pattern[str]:
-    """A pattern for text that allows any layout (white space, line-break hyphens) between its characters."""
-    return re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2212\u00ad\u2022:]*".join(re.escape(ch) for ch in squash(text)))
+@dataclass(frozen=True)
+class Found:
+    """Where a flexible search found its text (the methods of a regular-expression match that callers use)."""
+
+    haystack: str
+    begin: int
+    finish: int
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def group(self, _: int = 0) -> str:
+        return self.haystack[self.begin : self.finish]
+
+
+@functools.lru_cache(maxsize=64)
+def _without_layout(text: str) -> tuple[str, tuple[int, ...]]:
+    """The text with its layout squashed out, and for each kept character its index in the text."""
+    positions: list[int] = []
+    last = 0
+    for match in _LAYOUT.finditer(text):
+        positions.extend(range(last, match.start()))
+        last = match.end()
+    positions.extend(range(last, len(text)))
+    return _LAYOUT.sub("", text), tuple(positions)
+
+
+@dataclass(frozen=True)
+class Flexible:
+    """Finds a text whatever the layout (white space, line-break hyphens) between its characters. Works on the
+    text with its layout squashed out: a regular expression with a character class between every two
+    characters costs seconds to compile for the agreements' corrections."""
+
+    needle: str
+
+    def search(self, haystack: str) -> Found | None:
+        squashed, positions = _without_layout(haystack)
+        if not self.needle:
+            return Found(haystack, 0, 0)
+        at = squashed.find(self.needle)
+        if at < 0:
+            return None
+        return Found(haystack, positions[at], positions[at + len(self.needle) - 1] + 1)
+
+    def replace_once(self, haystack: str, new: str) -> str:
+        """The haystack with the first occurrence replaced by `new`, taken literally."""
+        found = self.search(haystack)
+        return haystack if found is None else haystack[: found.begin] + new + haystack[found.finish :]
+
+
+def flexible(text: str) -> Flexible:
+    """A finder for text that allows any layout (white space, line-break hyphens) between its characters."""
+    return Flexible(squash(text))
 
 
 def heading_spans(content: Content, loaded: Loaded[CoverageMap]) -> set[int]:
@@ -83,7 +137,7 @@ def sentences(content: Content, loaded: Loaded[CoverageMap], agreement: Agreemen
     text = "\n".join(lines)
     for correction in agreement.corrections:
         for old, new in zip(correction.original.split(" … "), correction.corrected.split(" … "), strict=False):
-            text = flexible(old).sub(new.replace("\\", "\\\\"), text, count=1)
+            text = flexible(old).replace_once(text, new)
     result = []
     offset = 0
     for paragraph in _PARAGRAPH.split(text):

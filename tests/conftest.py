@@ -80,8 +80,11 @@ def pytest_collection_finish(session):
     session.config.stash[WALK_WANTED] = any("walk" in getattr(item, "fixturenames", ()) for item in session.items)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark tests by the fixtures they use; with --quick leave out every marked test."""
+    """Mark tests by the fixtures they use; with --quick leave out every marked test. The tests that read the
+    browser walk run last, so that the walk (started before the first test) has the other tests beside it."""
+    items.sort(key=lambda item: "walk" in getattr(item, "fixturenames", ()))
     for item in items:
         for fixture in getattr(item, "fixturenames", ()):
             if fixture in SLOW_FIXTURES:
