@@ -72,19 +72,28 @@ def pytest_configure(config):
         config.addinivalue_line("markers", f"{name}: {meaning}; left out by {QUICK_OPTION}")
 
 
-WALK_WANTED = pytest.StashKey[bool]()
+WANTED = pytest.StashKey[set[str]]()
+"""The fixtures the selected tests use: those that read early work (the walk, tests/background.py) start it."""
+EARLY = {"walk"}
+"""Fixtures whose work starts before the first test (besides tests/background.STARTED_BY)."""
 
 
 def pytest_collection_finish(session):
-    """Note whether any selected test reads the browser walk (then it starts before the first test)."""
-    session.config.stash[WALK_WANTED] = any("walk" in getattr(item, "fixturenames", ()) for item in session.items)
+    session.config.stash[WANTED] = {name for item in session.items for name in getattr(item, "fixturenames", ())}
+
+
+def reads_early_work(item) -> bool:
+    from tests.background import STARTED_BY
+
+    return any(name in EARLY or name in STARTED_BY for name in getattr(item, "fixturenames", ()))
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark tests by the fixtures they use; with --quick leave out every marked test. The tests that read the
-    browser walk run last, so that the walk (started before the first test) has the other tests beside it."""
-    items.sort(key=lambda item: "walk" in getattr(item, "fixturenames", ()))
+    """Mark tests by the fixtures they use; with --quick leave out every marked test. The tests that read work
+    started before the first test (the browser walk, the lane's builds) run last, so that work runs beside
+    the other tests."""
+    items.sort(key=reads_early_work)
     for item in items:
         for fixture in getattr(item, "fixturenames", ()):
             if fixture in SLOW_FIXTURES:
@@ -179,12 +188,22 @@ def walk_process(built_site, tmp_path_factory):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def start_walk_early(request):
-    """When a selected test reads the walk and the browser tools are here, start it before the first test."""
+def start_background(request, tmp_path_factory):
+    """Before the first test: the lane's jobs that the selected tests read (tests/background.py), then the
+    browser walk when a selected test reads it and the browser tools are here."""
+    from tests.background import LANE, STARTED_BY
     from tests.test_browser import _missing_tools
 
-    if request.config.stash.get(WALK_WANTED, False) and not _missing_tools():
+    wanted = request.config.stash.get(WANTED, set())
+    LANE.folders = tmp_path_factory
+    for fixture, jobs in STARTED_BY.items():
+        if fixture in wanted:
+            for job in jobs:
+                LANE.start(job)
+    if "walk" in wanted and not _missing_tools():
         request.getfixturevalue("walk_process")
+    yield
+    LANE.close()
 
 
 @pytest.fixture(scope="session")

@@ -18,9 +18,7 @@ must refuse the same corpus cleanly.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import sys
 from collections import defaultdict
 from html.parser import HTMLParser
@@ -29,38 +27,23 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from generator import glossary, model
+from generator import model
 from generator.build import check
 from generator.issues import errors_in
 from generator.load import FOLDERS, SINGLE_FILES
-from tests.conftest import REFERENCE_DATE, ROOT, SOURCE_DATE_EPOCH, copy_project, run_generator
-from tests.injection.corpus import ALL_PAYLOADS, MARKER, SECRET, SECRET_FILE, text_field_types, text_values, write_corpus
-from tests.test_browser import html_pages, require_browser_tools, run_script
+from tests.background import GLOSSARY, LANE
+from tests.conftest import ROOT, copy_project, run_generator
+from tests.injection.corpus import ALL_PAYLOADS, MARKER, SECRET, SECRET_FILE, text_field_types, text_values
+from tests.test_browser import html_pages, require_browser_tools, run_script, script_report
 
-BUILD_SCRIPT = ROOT / "tests" / "injection" / "build_site.py"
 PDF = Path("pdf/overenskommelser-och-samverkansregler.pdf")
 
 
 @pytest.fixture(scope="module")
-def injection_project(tmp_path_factory) -> Path:
-    """A project copy whose content is the injection corpus, built (site/ and PDF) with the blocklist off."""
-    project = copy_project(tmp_path_factory.mktemp("injection") / "project")
-    write_corpus(project)
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "OKS_REFERENCE_DATE": REFERENCE_DATE,
-        "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
-    }
-    result = subprocess.run(
-        [sys.executable, str(BUILD_SCRIPT), str(project)],
-        check=False,
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+def injection_project() -> Path:
+    """A project copy whose content is the injection corpus, built (site/ and PDF) with the blocklist off
+    (tests/background.py: started before the first test)."""
+    project, result = LANE.result("injection_build")
     if result.returncode != 0:
         print(result.stderr[-20000:], file=sys.stderr)
     assert result.returncode == 0, f"injection build failed (exit {result.returncode}):\n{result.stderr[-6000:]}"
@@ -134,22 +117,23 @@ def test_corpus_reaches_every_text_field(injection_project):
 # --- (b) nothing runs in the browser ------------------------------------------------------------
 
 
-def glossary_file(content: Path, folder: Path) -> Path:
-    """The built content's abbreviations as JSON for injection.mjs: the only <abbr> it allows is one whose
-    title is the glossary's explanation of the very abbreviation it wraps."""
-    loaded, _ = _load_without_blocklist(content)
-    path = folder / "glossary.json"
-    path.write_text(json.dumps(glossary.abbreviations(loaded), ensure_ascii=False), encoding="utf-8")
-    return path
+@pytest.fixture(scope="module")
+def browser_report(site, injection_project) -> dict:
+    require_browser_tools()
+    words = injection_project / GLOSSARY
+    assert json.loads(words.read_text(encoding="utf-8")), "the corpus has abbreviations, so <abbr> titles carry payloads"
+    run = LANE.result("injection_browser")
+    assert run is not None, "the injection browser run did not start"
+    process, out = run
+    return script_report(process, "injection.mjs", out)
 
 
 @pytest.fixture(scope="module")
-def browser_report(site, injection_project, tmp_path_factory) -> dict:
-    require_browser_tools()
-    folder = tmp_path_factory.mktemp("injection-report")
-    words = glossary_file(injection_project / "content", folder)
-    assert json.loads(words.read_text(encoding="utf-8")), "the corpus has abbreviations, so <abbr> titles carry payloads"
-    return run_script("injection.mjs", site, folder / "injection.json", "--glossary", str(words), timeout=600)
+def injection_pdf(site) -> str:
+    """The text of the injection build's whole-reference PDF."""
+    text_file = LANE.result("injection_pdf_text")
+    assert text_file is not None
+    return text_file.read_text(encoding="utf-8")
 
 
 def _describe(report: dict, limit: int = 6) -> str:
@@ -295,9 +279,9 @@ def test_no_secret_in_pages_or_built_files(site):
     assert any(p.suffix == ".html" for p in site.rglob("*")), "no pages were checked"
 
 
-def test_no_secret_and_no_attachment_in_pdf(site):
+def test_no_secret_and_no_attachment_in_pdf(site, injection_pdf):
     reader = pypdf.PdfReader(site / PDF)
-    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    text = injection_pdf
     assert MARKER in text, "the PDF shows the payloads as text"
     leaks = [secret for secret in _machine_secrets() if secret in text or secret in _fold(text)]
     assert not leaks, f"the PDF contains {leaks}"

@@ -50,6 +50,7 @@ def test_the_font_files_and_their_licence_are_in_the_project():
         assert (FONT_DIR / file).read_bytes()[:4] == b"\x00\x01\x00\x00", file  # TrueType
 
 
+@pytest.mark.pdf
 def test_a_pdf_without_any_system_font_is_the_same_bytes(tmp_path):
     normal = sample_pdf(tmp_path / "normal.pdf")
     bare = sample_pdf(tmp_path / "bare.pdf", no_system_fonts(tmp_path))

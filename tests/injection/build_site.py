@@ -8,12 +8,15 @@ site safe, so this script replaces that pattern with one that never matches, the
 process (so the MkDocs hook, which validates and generates the Markdown in on_config, sees the patch
 too): the site with MkDocs, then the PDF with WeasyPrint, as `python -m generator build` would.
 
+Beside site/ it writes glossary.json, the corpus' abbreviations, for tests/browser/injection.mjs.
+
 Exit 0 when both were written; any exception ends the script with a traceback and exit 1.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import sys
@@ -22,7 +25,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator import model
+from generator import glossary, model
 from generator.build import check
 from generator.export import pdf
 from generator.issues import errors_in
@@ -64,6 +67,9 @@ def main(argv: list[str]) -> int:
         build(config)
     finally:
         config.plugins.on_shutdown()
+    # The corpus' abbreviations for tests/browser/injection.mjs: the only <abbr> it allows is one whose title is
+    # the glossary's explanation of the very abbreviation it wraps.
+    (project / "glossary.json").write_text(json.dumps(glossary.abbreviations(content), ensure_ascii=False), encoding="utf-8")
     targets = pdf.build_pdf(project / "mkdocs.yml", project / "docs", content, SITE_URL, REFERENCE_DATE, project / "site")
     print(f"site and PDFs ({', '.join(t.name for t in targets)}) written", file=sys.stderr)
     return 0
