@@ -3,7 +3,8 @@
 Only regular files inside content/ are read, within a size limit. YAML is read as a stream of
 parser events and built into plain data here, without recursion and without PyYAML's constructors:
 no tag can run code, aliases and anchors are refused, the nesting depth is checked before anything
-deeper is built, and plain scalars follow the YAML 1.2 core schema (`010` is ten, `no` is text).
+deeper is built (libyaml's own flow-nesting limit is reported as the same error, naming the field),
+and plain scalars follow the YAML 1.2 core schema (`010` is ten, `no` is text).
 Text with hidden characters (bidirectional controls, zero-width characters) is refused. Each value's
 line is kept so that schema errors can name file, line and field.
 """
@@ -16,6 +17,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
@@ -30,6 +32,7 @@ from generator.issues import Issue
 MAX_FILE_BYTES = 8_000_000
 """Far above any real content file (the 100× benchmark rulebook is about 4 MB), far below what would hurt."""
 MAX_DEPTH = 30
+_TOO_DEEP = f"data nested deeper than {MAX_DEPTH} levels"
 MAX_NODES = 200_000
 FILE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}\.ya?ml$")
 """Content file names: they are printed in pages and messages, so they are as plain as ids."""
@@ -190,6 +193,29 @@ class _Open:
     """For a mapping: the key whose value comes next."""
 
 
+def _events(text: str, here: Callable[[], tuple]) -> Iterator[yaml.Event]:
+    """The parser's events; libyaml's own nesting limit is reported as this loader's depth error.
+
+    The libyaml in PyYAML 6.0.4 refuses flow nesting of about 1000 levels by itself, and its scanner
+    reads up to a line of brackets ahead before the parser hands out their events, so a line of
+    `[[[[…` stops it before MAX_DEPTH is reached here. That is the same fault, so it gets the same
+    message, named by the line where the parser stopped and the field path opened so far (here()),
+    not a bare "(yaml)" syntax error.
+    """
+    parsed = yaml.parse(text, Loader=_Loader)
+    while True:
+        try:
+            event = next(parsed)
+        except StopIteration:
+            return
+        except yaml.MarkedYAMLError as exc:
+            if "nesting depth" not in (exc.problem or ""):
+                raise
+            mark = exc.problem_mark or exc.context_mark
+            raise _Reject(mark.line + 1 if mark is not None else None, here(), _TOO_DEEP) from None
+        yield event
+
+
 def _compose(text: str, doc: Document) -> Any:
     """Plain data from YAML events, without recursion: the depth is checked before anything is built.
 
@@ -226,7 +252,7 @@ def _compose(text: str, doc: Document) -> Any:
         top = stack[-1]
         return top.loc + ((len(top.value),) if isinstance(top.value, list) else ((top.key,) if top.key is not None else ()))
 
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in _events(text, here):
         if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
             continue
         line = event.start_mark.line + 1 if event.start_mark is not None else 0
@@ -256,7 +282,7 @@ def _compose(text: str, doc: Document) -> Any:
             place(value, line)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
-                raise _Reject(line, loc, f"data nested deeper than {MAX_DEPTH} levels")
+                raise _Reject(line, loc, _TOO_DEEP)
             if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
                 raise _Reject(line, loc, "mapping keys must be plain text")
             container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
