@@ -18,7 +18,7 @@ from pathlib import Path
 from generator import ids
 from generator.issues import Issue
 from generator.load import Content, Document, Loaded
-from generator.model import Agreement, CoverageMap, Notice, Rulebook
+from generator.model import Agreement, CoverageMap, FullTextPart, Notice, Rulebook
 from generator.quotes import normalise
 from generator.render import DEADLINE_KINDS, RECIPIENTS, datum
 
@@ -258,7 +258,24 @@ def check(content: Content) -> list[Issue]:
         seed = seed_text(content, loaded.item.seed)
         if seed is not None:
             _check_candidates(content, loaded, seed.lines, result, issues)
+            _check_full_texts(content, loaded, seed.lines, issues)
     return issues
+
+
+def _check_full_texts(content: Content, loaded: Loaded[CoverageMap], lines: tuple[str, ...], problems: list[Issue]) -> None:
+    """Each extra full text is a range of the seed's lines and belongs to a known document; a site-given title says why."""
+    known = documents(content)
+    for i, part in enumerate(loaded.item.full_texts):
+        if not 1 <= part.first_line <= part.last_line <= len(lines):
+            problems.append(loaded.doc.issue(("full_texts", i, "last_line"), f"lines {part.first_line}–{part.last_line} are not a range of seed {loaded.item.seed} (lines 1–{len(lines)})"))
+            continue
+        if part.document not in known:
+            problems.append(loaded.doc.issue(("full_texts", i, "document"), f"unknown document {part.document!r}"))
+        printed = normalise(" ".join(lines[part.first_line - 1 : part.last_line])).casefold()
+        if not part.title_given_by_site and normalise(part.title).casefold() not in printed:
+            problems.append(loaded.doc.issue(("full_texts", i, "title"), f"said to be the document's own name, but lines {part.first_line}–{part.last_line} of seed {loaded.item.seed} do not print {part.title!r}"))
+        if part.title_given_by_site and part.title_note is None:
+            problems.append(loaded.doc.issue(("full_texts", i, "title_note"), "say where the name comes from when title_given_by_site is true"))
 
 
 def map_for(content: Content, seed: str) -> Loaded[CoverageMap] | None:
@@ -268,3 +285,8 @@ def map_for(content: Content, seed: str) -> Loaded[CoverageMap] | None:
 def map_page_id(loaded: Loaded[CoverageMap]) -> str:
     """The map page is named after its file (content/coverage/<name>.yaml -> fran-kalla/<name>.md)."""
     return Path(loaded.doc.file).stem
+
+
+def full_text_parts(content: Content) -> list[tuple[Loaded[CoverageMap], FullTextPart]]:
+    """Every document that a map gives a full-text page of its own (a letter, a decision), in map order."""
+    return [(loaded, part) for loaded in content.coverage for part in loaded.item.full_texts]

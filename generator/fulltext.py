@@ -1,4 +1,4 @@
-"""Full text of an agreement as the seed prints it, made readable: every word of the seed's text, in order.
+"""Full text of an agreement (or of a letter or decision in the same seed) as the seed prints it, made readable: every word of the seed's text, in order.
 
 Cleanups (recorded here, checked by tests/test_fulltext.py): lines that hold only a page number are left out,
 a word divided by a hyphen at a line break is joined, and white space is folded. The coverage map's headings
@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from generator import coverage, ids, obligations
 from generator.load import Content, Loaded
-from generator.model import Agreement, CoverageMap
+from generator.model import Agreement, Correction, CoverageMap, FullTextPart
 from generator.quotes import normalise
 
-PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
-"""A line that holds only a page number."""
+PAGE_NUMBER = re.compile(r"^\s*\d{1,3}(?:\s*\(\d{1,3}\))?\s*$")
+"""A line that holds only a page number ("8", or "3 (3)" with the page count)."""
 LINE_BREAK_HYPHEN = re.compile(r"(?<=[A-Za-zÅÄÖåäöÉéÜü])-[ \t]*\n\s*(?=[a-zåäöéü])")
 """A hyphen at the end of a line before a word that goes on in lower case: the word is divided, not a compound."""
 BULLET = re.compile(r"\n\s*(?=[−–•] )")
@@ -91,14 +91,25 @@ def _parts(text: str, fixes: list[Fix]) -> tuple[Part, ...]:
 
 
 def blocks(content: Content, loaded: Loaded[CoverageMap], agreement: Agreement) -> list[Block]:
+    """The agreement's text (the map's obligation scope), with the agreement's corrections."""
     span = scope_of(loaded)
+    return text_blocks(content, loaded, span, agreement.corrections) if span else []
+
+
+def part_blocks(content: Content, loaded: Loaded[CoverageMap], part: FullTextPart) -> list[Block]:
+    """Another document of the seed (a letter, a decision): its lines, no corrections."""
+    return text_blocks(content, loaded, (part.first_line, part.last_line), [])
+
+
+def text_blocks(content: Content, loaded: Loaded[CoverageMap], span: tuple[int, int], corrections: list[Correction]) -> list[Block]:
+    """The seed's lines in span (1-based, inclusive) made readable, with the map's headings and the corrections marked."""
     seed = coverage.seed_text(content, loaded.item.seed)
-    if span is None or seed is None:
+    if seed is None:
         return []
     first, last = span[0], min(span[1], len(seed.lines))
     raw = "\n".join(seed.lines[first - 1 : last])
     corrected_lines: set[int] = set()
-    for correction in agreement.corrections:
+    for correction in corrections:
         for old in correction.original.split(" … "):
             if match := obligations.flexible(old).search(raw):
                 start = first + raw.count("\n", 0, match.start())
@@ -127,7 +138,7 @@ def blocks(content: Content, loaded: Loaded[CoverageMap], agreement: Agreement) 
             lines.append(seed.lines[n - 1])
     text = "\n".join(lines)
     fixes: list[Fix] = []
-    for correction in agreement.corrections:
+    for correction in corrections:
         for old, new in zip(correction.original.split(" … "), correction.corrected.split(" … "), strict=False):
             pattern = obligations.flexible(old)
             match = pattern.search(text)

@@ -316,6 +316,12 @@ def _check_outputs(content: Content, issues: list[Issue]) -> None:
     documents += [(n.doc, n.item.id, n.item.deadlines) for n in content.notices]
     for doc, document_id, _ in documents:
         claim(ids.page("agreement", document_id), doc, ("id",), "page")
+    for cmap in content.coverage:
+        scope = cmap.item.obligations
+        if scope is not None:
+            claim(ids.page("fulltext", scope.document or cmap.item.document), cmap.doc, ("obligations",), "page")
+        for i, part in enumerate(cmap.item.full_texts):
+            claim(ids.page("fulltext", part.id), cmap.doc, ("full_texts", i, "id"), "page")
     for loaded in content.agreements:
         claim(f"{print_documents.PDF_DIR}/{print_documents.agreement_file(loaded.item)}", loaded.doc, ("id",), "PDF")
     if content.rulebook is not None:
