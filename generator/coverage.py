@@ -259,6 +259,7 @@ def check(content: Content) -> list[Issue]:
         if seed is not None:
             _check_candidates(content, loaded, seed.lines, result, issues)
             _check_full_texts(content, loaded, seed.lines, issues)
+            _check_tables(loaded, seed.lines, issues)
     return issues
 
 
@@ -276,6 +277,22 @@ def _check_full_texts(content: Content, loaded: Loaded[CoverageMap], lines: tupl
             problems.append(loaded.doc.issue(("full_texts", i, "title"), f"said to be the document's own name, but lines {part.first_line}–{part.last_line} of seed {loaded.item.seed} do not print {part.title!r}"))
         if part.title_given_by_site and part.title_note is None:
             problems.append(loaded.doc.issue(("full_texts", i, "title_note"), "say where the name comes from when title_given_by_site is true"))
+
+
+def _check_tables(loaded: Loaded[CoverageMap], lines: tuple[str, ...], problems: list[Issue]) -> None:
+    """Each table is a range of the seed's lines whose first line prints the header, and no two tables overlap."""
+    taken: set[int] = set()
+    for i, table in enumerate(loaded.item.tables):
+        if not 1 <= table.first_line < table.last_line <= len(lines):
+            problems.append(loaded.doc.issue(("tables", i, "last_line"), f"lines {table.first_line}–{table.last_line} are not a range of seed {loaded.item.seed} (lines 1–{len(lines)})"))
+            continue
+        header = normalise(" ".join(cell for cell in table.header if cell))
+        if normalise(lines[table.first_line - 1]) != header:
+            problems.append(loaded.doc.issue(("tables", i, "header"), f"line {table.first_line} of seed {loaded.item.seed} is {lines[table.first_line - 1].strip()!r}, not the header {header!r}"))
+        span = set(range(table.first_line, table.last_line + 1))
+        if span & taken:
+            problems.append(loaded.doc.issue(("tables", i, "first_line"), f"overlaps another table at line {min(span & taken)}"))
+        taken |= span
 
 
 def map_for(content: Content, seed: str) -> Loaded[CoverageMap] | None:

@@ -5,7 +5,7 @@ a word divided by a hyphen at a line break is joined, and white space is folded.
 become headings with anchors from their numbers (avsnitt-2-3, as the rules' sections; an unnumbered or repeated
 heading gets the anchor of its seed line, rad-455). Each recorded OCR correction is shown in place as a marked
 correction whose printed reading is in its tooltip and in the correction table it links to. Lines starting
-with a dash are list items.
+with a dash are list items. The amount tables the map lists under tables are tables (generator.fulltext_tables).
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator import coverage, ids, obligations
+from generator import coverage, fulltext_tables, ids, obligations
+from generator.fulltext_tables import Table
+from generator.issues import Issue
 from generator.load import Content, Loaded
 from generator.model import Agreement, Correction, CoverageMap, FullTextPart
 from generator.quotes import normalise
@@ -26,6 +28,7 @@ BULLET = re.compile(r"\n\s*(?=[−–•] )")
 _HEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s")
 _MARK = "\x01"
 _FIX = "\x02"
+_TABLE = "T"
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class Paragraph:
     """List items that follow the lead-in parts."""
 
 
-Block = Heading | Paragraph
+Block = Heading | Paragraph | Table
 
 
 def scope_of(loaded: Loaded[CoverageMap]) -> tuple[int, int] | None:
@@ -101,20 +104,43 @@ def part_blocks(content: Content, loaded: Loaded[CoverageMap], part: FullTextPar
     return text_blocks(content, loaded, (part.first_line, part.last_line), [])
 
 
+def _corrected_lines(lines: tuple[str, ...], first: int, last: int, corrections: list[Correction]) -> set[int]:
+    """Seed lines (1-based) in first..last that a recorded correction's printed reading stands on."""
+    raw = "\n".join(lines[first - 1 : last])
+    found: set[int] = set()
+    for correction in corrections:
+        for old in correction.original.split(" … "):
+            if match := obligations.flexible(old).search(raw):
+                start = first + raw.count("\n", 0, match.start())
+                found |= set(range(start, start + raw.count("\n", match.start(), match.end()) + 1))
+    return found
+
+
+def check_tables(content: Content) -> list[Issue]:
+    """A table holds no recorded correction: a correction is marked in running text, never split over cells."""
+    issues: list[Issue] = []
+    agreements = {a.item.id: a.item for a in content.agreements}
+    for loaded in content.coverage:
+        scope, seed = loaded.item.obligations, coverage.seed_text(content, loaded.item.seed)
+        agreement = agreements.get((scope.document or loaded.item.document) if scope else "")
+        if agreement is None or seed is None:
+            continue
+        for i, table in enumerate(loaded.item.tables):
+            if touched := _corrected_lines(seed.lines, table.first_line, table.last_line, agreement.corrections):
+                issues.append(loaded.doc.issue(("tables", i), f"line {min(touched)} of the table holds a recorded correction of {agreement.id}; leave the table out (it stays running text)"))
+    return issues
+
+
 def text_blocks(content: Content, loaded: Loaded[CoverageMap], span: tuple[int, int], corrections: list[Correction]) -> list[Block]:
     """The seed's lines in span (1-based, inclusive) made readable, with the map's headings and the corrections marked."""
     seed = coverage.seed_text(content, loaded.item.seed)
     if seed is None:
         return []
     first, last = span[0], min(span[1], len(seed.lines))
-    raw = "\n".join(seed.lines[first - 1 : last])
-    corrected_lines: set[int] = set()
-    for correction in corrections:
-        for old in correction.original.split(" … "):
-            if match := obligations.flexible(old).search(raw):
-                start = first + raw.count("\n", 0, match.start())
-                corrected_lines |= set(range(start, start + raw.count("\n", match.start(), match.end()) + 1))
+    corrected_lines = _corrected_lines(seed.lines, first, last, corrections)
     heading_at = {line: value for line, value in _headings(content, loaded, first, last).items() if line not in corrected_lines}
+    table_at = {t.first_line: t for t in loaded.item.tables if first <= t.first_line <= t.last_line <= last}
+    tables: list[Table] = []
     headings: list[Heading] = []
     used: set[str] = set()
     lines: list[str] = []
@@ -134,6 +160,11 @@ def text_blocks(content: Content, loaded: Loaded[CoverageMap], span: tuple[int, 
             lines += ["", f"{_MARK}{len(headings)}{_MARK}", ""]
             printed = " ".join(LINE_BREAK_HYPHEN.sub("", "\n".join(seed.lines[n - 1 : skip_to])).split())
             headings.append(Heading(printed, anchor, level, normalise(text)))
+        elif n in table_at:
+            skip_to = table_at[n].last_line
+            body = [line for line in seed.lines[n : skip_to] if not PAGE_NUMBER.match(line)]
+            lines += ["", f"{_MARK}{_TABLE}{len(tables)}{_MARK}", ""]
+            tables.append(fulltext_tables.table(table_at[n].header, body))
         elif not PAGE_NUMBER.match(seed.lines[n - 1]):
             lines.append(seed.lines[n - 1])
     text = "\n".join(lines)
@@ -160,6 +191,9 @@ def text_blocks(content: Content, loaded: Loaded[CoverageMap], span: tuple[int, 
         else:
             chunks.append(chunk)
     for paragraph in chunks:
+        if paragraph.startswith(_MARK + _TABLE):
+            result.append(tables[int(paragraph.strip(_MARK)[1:])])
+            continue
         if paragraph.startswith(_MARK):
             result.append(headings[int(paragraph.strip(_MARK))])
             continue
@@ -188,6 +222,9 @@ def words(found: list[Block]) -> list[str]:
     for block in found:
         if isinstance(block, Heading):
             out.extend(block.text.split())
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                out.extend(" ".join(row).split())
         else:
             add(block.parts)
             for item in block.items:

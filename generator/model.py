@@ -723,6 +723,18 @@ class FullTextPart(Model):
     """Seed lines (1-based, inclusive) of the document."""
 
 
+class FullTextTable(Model):
+    """An amount table of the seed: the full text shows it as a table (rows end at their amounts)."""
+
+    first_line: Annotated[int, Field(ge=1, le=1_000_000)]
+    """The seed line with the table's column headings."""
+    last_line: Annotated[int, Field(ge=1, le=1_000_000)]
+    """The table's last line."""
+    header: Annotated[list[Line | Literal[""]], Field(min_length=2, max_length=3)]
+    """The column headings as first_line prints them, left to right; "" for a column the source leaves unnamed
+    (the labels). Two columns: label and amount; three: label, amount and recipient."""
+
+
 class CoverageMap(Model):
     seed: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
     """The source document (an id in sources.yaml)."""
@@ -737,6 +749,8 @@ class CoverageMap(Model):
     obligations: ObligationScope | None = None
     """The agreement's text in the seed, where every sentence stating an obligation or a decision must be quoted
     by a structured item or listed under unquoted with a reason."""
+    tables: list[FullTextTable] = []
+    """Amount tables in the full texts, by seed lines; each must hold no recorded correction."""
     full_texts: list[FullTextPart] = []
     """Other documents of the seed (a letter, a decision) with a full-text page of their own, by seed lines."""
 

@@ -9,7 +9,7 @@ from typing import get_args
 
 from pydantic import BaseModel
 
-from generator import coverage, ids, model, obligations, quotes
+from generator import coverage, fulltext, ids, model, obligations, quotes
 from generator.derive import RULEBOOK_ITEMS, SIGNING_ITEM, leaf_pots, uid
 from generator.export import print_documents
 from generator.export.calendar import feed_path
@@ -62,6 +62,7 @@ def validate_content(content: Content) -> list[Issue]:
     _check_titles(content, issues)
     issues += coverage.check(content)
     issues += obligations.check(content)
+    issues += fulltext.check_tables(content)
     return issues
 
 

@@ -154,3 +154,38 @@ def test_a_full_text_part_out_of_range_with_an_unprinted_title_or_a_taken_page_i
     assert ("full_texts[0].last_line", "lines 1–99999 are not a range of seed 000") in errors
     assert any(field == "full_texts[1].title" and "said to be the document's own name" in message for field, message in errors)
     assert any(field == "full_texts[2].id" and "'fran-kalla/text-psykisk-halsa-2025.md' is already written" in message for field, message in errors)
+
+
+TABLES = {
+    # page -> (a row of each table as the source prints it, left to right)
+    "psykisk-halsa-2021": [["Traumavård", "50 000 000", "Regioner via SKR"]],
+    "psykisk-halsa-2025": [["Insatser som främjar psykisk hälsa och förebygger psykisk ohälsa bland barn och unga", "250 000"]],
+    "patientsakerhet-2021": [["3.2 Statens insats", "86 750 000"], ["Total – SKR", "52 350 000", ""]],
+}
+
+
+@pytest.mark.parametrize("page", sorted(TABLES))
+def test_amount_tables_are_tables_row_by_row(built_site, page):
+    root = parse_html(built_site / "fran-kalla" / f"text-{page}.html")
+    tables = select(article(root), "table")
+    assert len(tables) == len(TABLES[page])
+    for table, row in zip(tables, TABLES[page], strict=True):
+        rows = [[fold(cell.text()).strip() for cell in select(tr, "td")] for tr in select(table, "tr")]
+        assert row in rows, rows
+
+
+def test_a_table_over_a_correction_or_with_another_header_is_an_error(tmp_path):
+    import shutil
+
+    from generator.issues import errors_in
+
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    path = target / "coverage" / "samverkansregler-2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    # Tabell 1 of 2026 (OCR, with corrections) and a header its line does not print.
+    planted = 'tables:\n  - {first_line: 1046, last_line: 1090, header: ["", "Belopp (tkr)"]}\n  - {first_line: 1095, last_line: 1113, header: ["", "Belopp (kr)"]}\nnot_sections:\n'
+    path.write_text(text.replace("not_sections:\n", planted, 1), encoding="utf-8")
+    errors = [(e.field, e.message) for e in errors_in(check(target)[1]) if e.file.endswith("samverkansregler-2026.yaml")]
+    assert any(field == "tables[0]" and "holds a recorded correction of psykisk-halsa-2026" in message for field, message in errors), errors
+    assert any(field == "tables[1].header" and "not the header 'Belopp (kr)'" in message for field, message in errors), errors

@@ -145,6 +145,7 @@ def _fulltext_page(
         document_page=Md(ids.relative(path, document_page)) if document_page else None,
         source_file=loaded.doc.file,
         blocks=found,
+        has_tables=any(isinstance(b, fulltext.Table) for b in found),
         back_links=back,
         render_parts=parts,
         hashes=lambda level: Md("#" * int(level)),
