@@ -189,3 +189,18 @@ def test_a_table_over_a_correction_or_with_another_header_is_an_error(tmp_path):
     errors = [(e.field, e.message) for e in errors_in(check(target)[1]) if e.file.endswith("samverkansregler-2026.yaml")]
     assert any(field == "tables[0]" and "holds a recorded correction of psykisk-halsa-2026" in message for field, message in errors), errors
     assert any(field == "tables[1].header" and "not the header 'Belopp (kr)'" in message for field, message in errors), errors
+
+
+OCR_BREAKS_2026 = ["planeringsförutsätt ningar", "omfatt ningen", "respek tive", "2026 rs", "oför ändrad", "Livsvillkoren", "delmal", "omraden", "fokus pa", "heldvgnsvrd", "tvangsvärd", "rättspsvkiatrisk", "z:zzz", "blandbarnochunga", "utvecklingsarbete(SKR)", "följ ande", "Folkhälsomvndigheten", "tvä exemplar", "‘Stockholm", "inki.", "Faxnumrner", "Overenskommelsens", "Onskad"]
+"""Obvious OCR breaks in the 2026 text (split words, confused letters, table rules read as characters)."""
+
+
+def test_2026_ocr_breaks_are_shown_only_as_corrections_with_the_printed_reading(built_site):
+    root = article(parse_html(built_site / "fran-kalla" / "text-psykisk-halsa-2026.html"))
+    body = next(n for n in root.iter() if "fulltext" in (n.attr("class") or "").split())
+    printed = " ".join(m.attr("title") for m in select(body, "ins.rattelse"))
+    for node in list(body.iter()):
+        node.children = [c for c in node.children if isinstance(c, str) or not {"rattelse", "rattelse-not", "pa-webbplatsen", "headerlink"} & set(c.classes)]
+    rest = " ".join(fold(body.text()).split())
+    assert [w for w in OCR_BREAKS_2026 if w in rest] == []
+    assert [w for w in OCR_BREAKS_2026 if w not in " ".join(printed.split())] == []
