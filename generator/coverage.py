@@ -25,6 +25,8 @@ from generator.render import DEADLINE_KINDS, RECIPIENTS, datum
 CANDIDATE = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[A-ZÅÄÖ]|(\d{1,2}(?:\.\d{1,2}){1,3})\s+\d|(?:Tabell|Bilaga)\b)")
 """A seed line that looks like a numbered heading ("3.2.4 Inbjudan …", "7. Total …", "1.1 2025 års …") or a table or appendix.
 (A bare number before a digit is an amount, "1 680 000 000 kronor", so only a dotted one counts there.)"""
+SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s")
+"""The number that starts a numbered heading: "2.3 Ekonomiska villkor", "7. Godkännande …"."""
 DATE_ONLY_REFS = ("deadline:", "correction:")
 """Refs that never carry a section alone: a deadline row shows a date and a title, a correction a reading."""
 HEADING_LINES = 4
@@ -258,9 +260,34 @@ def check(content: Content) -> list[Issue]:
         seed = seed_text(content, loaded.item.seed)
         if seed is not None:
             _check_candidates(content, loaded, seed.lines, result, issues)
+            _check_numbering(loaded, result, issues)
             _check_full_texts(content, loaded, seed.lines, issues)
             _check_tables(loaded, seed.lines, issues)
     return issues
+
+
+def _check_numbering(loaded: Loaded[CoverageMap], result: list[Row], problems: list[Issue]) -> None:
+    """The full text's numbered sections have no gaps on the map: before 2.3 the map has 2 and 2.2, so a section
+    the seed prints in a way no candidate pattern catches (and the map forgets) is named by its number.
+    numbers_lost lists the numbers the seed does not print at all."""
+    scope = loaded.item.obligations
+    if scope is None:
+        return
+    found: list[tuple[int, tuple[int, ...]]] = []
+    for row in result:
+        if match := SECTION_NUMBER.match(row.heading):
+            found += [(line, tuple(int(x) for x in match.group(1).split("."))) for line in row.lines if scope.first_line <= line <= scope.last_line]
+    lost = {tuple(int(x) for x in number.split(".")) for number in loaded.item.numbers_lost}
+    for i, printed in enumerate(loaded.item.numbers_lost):
+        if any(n == tuple(int(x) for x in printed.split(".")) for _, n in found):
+            problems.append(loaded.doc.issue(("numbers_lost", i), f"section {printed} is on the map with its number; it is not lost"))
+    seen = set(lost)
+    for line, number in sorted(found):
+        wanted = ([number[:-1]] if len(number) > 1 else []) + ([number[:-1] + (number[-1] - 1,)] if number[-1] > 1 else [])
+        for missing in (w for w in wanted if w not in seen):
+            name = ".".join(map(str, missing))
+            problems.append(loaded.doc.issue(("sections",), f"section {name} of the full text is not on the map, but {'.'.join(map(str, number))} (seed {loaded.item.seed} line {line}) is: add its heading with carried_by or a reason (or list it under numbers_lost if the seed does not print it)"))
+        seen.add(number)
 
 
 def _check_full_texts(content: Content, loaded: Loaded[CoverageMap], lines: tuple[str, ...], problems: list[Issue]) -> None:

@@ -749,6 +749,9 @@ class CoverageMap(Model):
     obligations: ObligationScope | None = None
     """The agreement's text in the seed, where every sentence stating an obligation or a decision must be quoted
     by a structured item or listed under unquoted with a reason."""
+    numbers_lost: list[Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?(\.[1-9][0-9]?){0,3}$")]] = []
+    """Section numbers the seed does not print (lost in extraction) although it numbers their subsections, e.g. "5"
+    before "5.1"; every other gap in the numbering of the agreement's text is an error naming the missing section."""
     tables: list[FullTextTable] = []
     """Amount tables in the full texts, by seed lines; each must hold no recorded correction."""
     full_texts: list[FullTextPart] = []
