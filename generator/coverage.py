@@ -19,13 +19,15 @@ from pathlib import Path
 from generator import ids
 from generator.issues import Issue
 from generator.load import Content, Document, Loaded
-from generator.model import Agreement, CoverageMap, Notice, Rulebook
+from generator.model import Agreement, CoverageMap, FullTextPart, Notice, Rulebook
 from generator.quotes import normalise
 from generator.render import DEADLINE_KINDS, RECIPIENTS, datum
 
 CANDIDATE = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[A-ZÅÄÖ]|(\d{1,2}(?:\.\d{1,2}){1,3})\s+\d|(?:Tabell|Bilaga)\b)")
 """A seed line that looks like a numbered heading ("3.2.4 Inbjudan …", "7. Total …", "1.1 2025 års …") or a table or appendix.
 (A bare number before a digit is an amount, "1 680 000 000 kronor", so only a dotted one counts there.)"""
+SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s")
+"""The number that starts a numbered heading: "2.3 Ekonomiska villkor", "7. Godkännande …"."""
 DATE_ONLY_REFS = ("deadline:", "correction:")
 """Refs that never carry a section alone: a deadline row shows a date and a title, a correction a reading."""
 HEADING_LINES = 4
@@ -262,7 +264,66 @@ def check(content: Content) -> list[Issue]:
         seed = seed_text(content, loaded.item.seed)
         if seed is not None:
             _check_candidates(content, loaded, seed.lines, result, issues)
+            _check_numbering(loaded, result, issues)
+            _check_full_texts(content, loaded, seed.lines, issues)
+            _check_tables(loaded, seed.lines, issues)
     return issues
+
+
+def _check_numbering(loaded: Loaded[CoverageMap], result: list[Row], problems: list[Issue]) -> None:
+    """The full text's numbered sections have no gaps on the map: before 2.3 the map has 2 and 2.2, so a section
+    the seed prints in a way no candidate pattern catches (and the map forgets) is named by its number.
+    numbers_lost lists the numbers the seed does not print at all."""
+    scope = loaded.item.obligations
+    if scope is None:
+        return
+    found: list[tuple[int, tuple[int, ...]]] = []
+    for row in result:
+        if match := SECTION_NUMBER.match(row.heading):
+            found += [(line, tuple(int(x) for x in match.group(1).split("."))) for line in row.lines if scope.first_line <= line <= scope.last_line]
+    lost = {tuple(int(x) for x in number.split(".")) for number in loaded.item.numbers_lost}
+    for i, printed in enumerate(loaded.item.numbers_lost):
+        if any(n == tuple(int(x) for x in printed.split(".")) for _, n in found):
+            problems.append(loaded.doc.issue(("numbers_lost", i), f"section {printed} is on the map with its number; it is not lost"))
+    seen = set(lost)
+    for line, number in sorted(found):
+        wanted = ([number[:-1]] if len(number) > 1 else []) + ([number[:-1] + (number[-1] - 1,)] if number[-1] > 1 else [])
+        for missing in (w for w in wanted if w not in seen):
+            name = ".".join(map(str, missing))
+            problems.append(loaded.doc.issue(("sections",), f"section {name} of the full text is not on the map, but {'.'.join(map(str, number))} (seed {loaded.item.seed} line {line}) is: add its heading with carried_by or a reason (or list it under numbers_lost if the seed does not print it)"))
+        seen.add(number)
+
+
+def _check_full_texts(content: Content, loaded: Loaded[CoverageMap], lines: tuple[str, ...], problems: list[Issue]) -> None:
+    """Each extra full text is a range of the seed's lines and belongs to a known document; a site-given title says why."""
+    known = documents(content)
+    for i, part in enumerate(loaded.item.full_texts):
+        if not 1 <= part.first_line <= part.last_line <= len(lines):
+            problems.append(loaded.doc.issue(("full_texts", i, "last_line"), f"lines {part.first_line}–{part.last_line} are not a range of seed {loaded.item.seed} (lines 1–{len(lines)})"))
+            continue
+        if part.document not in known:
+            problems.append(loaded.doc.issue(("full_texts", i, "document"), f"unknown document {part.document!r}"))
+        printed = normalise(" ".join(lines[part.first_line - 1 : part.last_line])).casefold()
+        if not part.title_given_by_site and normalise(part.title).casefold() not in printed:
+            problems.append(loaded.doc.issue(("full_texts", i, "title"), f"said to be the document's own name, but lines {part.first_line}–{part.last_line} of seed {loaded.item.seed} do not print {part.title!r}"))
+        if part.title_given_by_site and part.title_note is None:
+            problems.append(loaded.doc.issue(("full_texts", i, "title_note"), "say where the name comes from when title_given_by_site is true"))
+
+
+def _check_tables(loaded: Loaded[CoverageMap], lines: tuple[str, ...], problems: list[Issue]) -> None:
+    """Each table is a range of the seed's lines whose first line prints the header, and no two tables overlap."""
+    taken: set[int] = set()
+    for i, table in enumerate(loaded.item.tables):
+        if not 1 <= table.first_line < table.last_line <= len(lines):
+            problems.append(loaded.doc.issue(("tables", i, "last_line"), f"lines {table.first_line}–{table.last_line} are not a range of seed {loaded.item.seed} (lines 1–{len(lines)})"))
+            continue
+        header = normalise(" ".join(cell for cell in table.header if cell))
+        if normalise(lines[table.first_line - 1]) != header:
+            problems.append(loaded.doc.issue(("tables", i, "header"), f"line {table.first_line} of seed {loaded.item.seed} is {lines[table.first_line - 1].strip()!r}, not the header {header!r}"))
+        span = set(range(table.first_line, table.last_line + 1))
+        if span & taken:
+            problems.append(loaded.doc.issue(("tables", i, "first_line"), f"overlaps another table at line {min(span & taken)}"))
+        taken |= span
 
 
 def map_for(content: Content, seed: str) -> Loaded[CoverageMap] | None:
@@ -272,3 +333,8 @@ def map_for(content: Content, seed: str) -> Loaded[CoverageMap] | None:
 def map_page_id(loaded: Loaded[CoverageMap]) -> str:
     """The map page is named after its file (content/coverage/<name>.yaml -> fran-kalla/<name>.md)."""
     return Path(loaded.doc.file).stem
+
+
+def full_text_parts(content: Content) -> list[tuple[Loaded[CoverageMap], FullTextPart]]:
+    """Every document that a map gives a full-text page of its own (a letter, a decision), in map order."""
+    return [(loaded, part) for loaded in content.coverage for part in loaded.item.full_texts]

@@ -1,11 +1,11 @@
-"""Full text of an agreement as the seed prints it, made readable: every word of the seed's text, in order.
+"""Full text of an agreement (or of a letter or decision in the same seed) as the seed prints it, made readable: every word of the seed's text, in order.
 
 Cleanups (recorded here, checked by tests/test_fulltext.py): lines that hold only a page number are left out,
 a word divided by a hyphen at a line break is joined, and white space is folded. The coverage map's headings
 become headings with anchors from their numbers (avsnitt-2-3, as the rules' sections; an unnumbered or repeated
 heading gets the anchor of its seed line, rad-455). Each recorded OCR correction is shown in place as a marked
 correction whose printed reading is in its tooltip and in the correction table it links to. Lines starting
-with a dash are list items.
+with a dash are list items. The amount tables the map lists under tables are tables (generator.fulltext_tables).
 """
 
 from __future__ import annotations
@@ -13,19 +13,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator import coverage, ids, obligations
+from generator import coverage, fulltext_tables, ids, obligations
+from generator.fulltext_tables import Table
+from generator.issues import Issue
 from generator.load import Content, Loaded
-from generator.model import Agreement, CoverageMap
+from generator.model import Agreement, Correction, CoverageMap, FullTextPart
 from generator.quotes import normalise
 
-PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
-"""A line that holds only a page number."""
+PAGE_NUMBER = re.compile(r"^\s*\d{1,3}(?:\s*\(\d{1,3}\))?\s*$")
+"""A line that holds only a page number ("8", or "3 (3)" with the page count)."""
 LINE_BREAK_HYPHEN = re.compile(r"(?<=[A-Za-zÅÄÖåäöÉéÜü])-[ \t]*\n\s*(?=[a-zåäöéü])")
 """A hyphen at the end of a line before a word that goes on in lower case: the word is divided, not a compound."""
 BULLET = re.compile(r"\n\s*(?=[−–•] )")
 _HEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s")
 _MARK = "\x01"
 _FIX = "\x02"
+_TABLE = "T"
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class Paragraph:
     """List items that follow the lead-in parts."""
 
 
-Block = Heading | Paragraph
+Block = Heading | Paragraph | Table
 
 
 def scope_of(loaded: Loaded[CoverageMap]) -> tuple[int, int] | None:
@@ -91,19 +94,53 @@ def _parts(text: str, fixes: list[Fix]) -> tuple[Part, ...]:
 
 
 def blocks(content: Content, loaded: Loaded[CoverageMap], agreement: Agreement) -> list[Block]:
+    """The agreement's text (the map's obligation scope), with the agreement's corrections."""
     span = scope_of(loaded)
-    seed = coverage.seed_text(content, loaded.item.seed)
-    if span is None or seed is None:
-        return []
-    first, last = span[0], min(span[1], len(seed.lines))
-    raw = "\n".join(seed.lines[first - 1 : last])
-    corrected_lines: set[int] = set()
-    for correction in agreement.corrections:
+    return text_blocks(content, loaded, span, agreement.corrections) if span else []
+
+
+def part_blocks(content: Content, loaded: Loaded[CoverageMap], part: FullTextPart) -> list[Block]:
+    """Another document of the seed (a letter, a decision): its lines, no corrections."""
+    return text_blocks(content, loaded, (part.first_line, part.last_line), [])
+
+
+def _corrected_lines(lines: tuple[str, ...], first: int, last: int, corrections: list[Correction]) -> set[int]:
+    """Seed lines (1-based) in first..last that a recorded correction's printed reading stands on."""
+    raw = "\n".join(lines[first - 1 : last])
+    found: set[int] = set()
+    for correction in corrections:
         for old in correction.original.split(" … "):
             if match := obligations.flexible(old).search(raw):
                 start = first + raw.count("\n", 0, match.start())
-                corrected_lines |= set(range(start, start + raw.count("\n", match.start(), match.end()) + 1))
+                found |= set(range(start, start + raw.count("\n", match.start(), match.end()) + 1))
+    return found
+
+
+def check_tables(content: Content) -> list[Issue]:
+    """A table holds no recorded correction: a correction is marked in running text, never split over cells."""
+    issues: list[Issue] = []
+    agreements = {a.item.id: a.item for a in content.agreements}
+    for loaded in content.coverage:
+        scope, seed = loaded.item.obligations, coverage.seed_text(content, loaded.item.seed)
+        agreement = agreements.get((scope.document or loaded.item.document) if scope else "")
+        if agreement is None or seed is None:
+            continue
+        for i, table in enumerate(loaded.item.tables):
+            if touched := _corrected_lines(seed.lines, table.first_line, table.last_line, agreement.corrections):
+                issues.append(loaded.doc.issue(("tables", i), f"line {min(touched)} of the table holds a recorded correction of {agreement.id}; leave the table out (it stays running text)"))
+    return issues
+
+
+def text_blocks(content: Content, loaded: Loaded[CoverageMap], span: tuple[int, int], corrections: list[Correction]) -> list[Block]:
+    """The seed's lines in span (1-based, inclusive) made readable, with the map's headings and the corrections marked."""
+    seed = coverage.seed_text(content, loaded.item.seed)
+    if seed is None:
+        return []
+    first, last = span[0], min(span[1], len(seed.lines))
+    corrected_lines = _corrected_lines(seed.lines, first, last, corrections)
     heading_at = {line: value for line, value in _headings(content, loaded, first, last).items() if line not in corrected_lines}
+    table_at = {t.first_line: t for t in loaded.item.tables if first <= t.first_line <= t.last_line <= last}
+    tables: list[Table] = []
     headings: list[Heading] = []
     used: set[str] = set()
     lines: list[str] = []
@@ -123,11 +160,16 @@ def blocks(content: Content, loaded: Loaded[CoverageMap], agreement: Agreement) 
             lines += ["", f"{_MARK}{len(headings)}{_MARK}", ""]
             printed = " ".join(LINE_BREAK_HYPHEN.sub("", "\n".join(seed.lines[n - 1 : skip_to])).split())
             headings.append(Heading(printed, anchor, level, normalise(text)))
+        elif n in table_at:
+            skip_to = table_at[n].last_line
+            body = [line for line in seed.lines[n : skip_to] if not PAGE_NUMBER.match(line)]
+            lines += ["", f"{_MARK}{_TABLE}{len(tables)}{_MARK}", ""]
+            tables.append(fulltext_tables.table(table_at[n].header, body))
         elif not PAGE_NUMBER.match(seed.lines[n - 1]):
             lines.append(seed.lines[n - 1])
     text = "\n".join(lines)
     fixes: list[Fix] = []
-    for correction in agreement.corrections:
+    for correction in corrections:
         for old, new in zip(correction.original.split(" … "), correction.corrected.split(" … "), strict=False):
             pattern = obligations.flexible(old)
             match = pattern.search(text)
@@ -149,6 +191,9 @@ def blocks(content: Content, loaded: Loaded[CoverageMap], agreement: Agreement) 
         else:
             chunks.append(chunk)
     for paragraph in chunks:
+        if paragraph.startswith(_MARK + _TABLE):
+            result.append(tables[int(paragraph.strip(_MARK)[1:])])
+            continue
         if paragraph.startswith(_MARK):
             result.append(headings[int(paragraph.strip(_MARK))])
             continue
@@ -177,6 +222,9 @@ def words(found: list[Block]) -> list[str]:
     for block in found:
         if isinstance(block, Heading):
             out.extend(block.text.split())
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                out.extend(" ".join(row).split())
         else:
             add(block.parts)
             for item in block.items:

@@ -705,6 +705,36 @@ class ObligationScope(Model):
     """Obligation sentences no structured item quotes, each with its reason."""
 
 
+class FullTextPart(Model):
+    """A document of the seed besides the agreements (a letter, a decision) shown as a full-text page of its own."""
+
+    id: Id
+    """Part of the page's address (fran-kalla/text-<id>); never shown as text."""
+    title: Line
+    """The page's name for the document."""
+    title_given_by_site: bool
+    """true where the document prints no title of its own and the site named it (the page says so)."""
+    title_note: Text | None = None
+    """Where a site-given name comes from; required when title_given_by_site is true."""
+    document: Id
+    """The content document it belongs to (a notice, the rulebook, an agreement); its page links to the full text."""
+    first_line: Annotated[int, Field(ge=1, le=1_000_000)]
+    last_line: Annotated[int, Field(ge=1, le=1_000_000)]
+    """Seed lines (1-based, inclusive) of the document."""
+
+
+class FullTextTable(Model):
+    """An amount table of the seed: the full text shows it as a table (rows end at their amounts)."""
+
+    first_line: Annotated[int, Field(ge=1, le=1_000_000)]
+    """The seed line with the table's column headings."""
+    last_line: Annotated[int, Field(ge=1, le=1_000_000)]
+    """The table's last line."""
+    header: Annotated[list[Line | Literal[""]], Field(min_length=2, max_length=3)]
+    """The column headings as first_line prints them, left to right; "" for a column the source leaves unnamed
+    (the labels). Two columns: label and amount; three: label, amount and recipient."""
+
+
 class CoverageMap(Model):
     seed: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]
     """The source document (an id in sources.yaml)."""
@@ -719,6 +749,13 @@ class CoverageMap(Model):
     obligations: ObligationScope | None = None
     """The agreement's text in the seed, where every sentence stating an obligation or a decision must be quoted
     by a structured item or listed under unquoted with a reason."""
+    numbers_lost: list[Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]?(\.[1-9][0-9]?){0,3}$")]] = []
+    """Section numbers the seed does not print (lost in extraction) although it numbers their subsections, e.g. "5"
+    before "5.1"; every other gap in the numbering of the agreement's text is an error naming the missing section."""
+    tables: list[FullTextTable] = []
+    """Amount tables in the full texts, by seed lines; each must hold no recorded correction."""
+    full_texts: list[FullTextPart] = []
+    """Other documents of the seed (a letter, a decision) with a full-text page of their own, by seed lines."""
 
 
 # --- Search words ------------------------------------------------------------

@@ -20,7 +20,8 @@ def section_pages(content: Content) -> dict[str, Sequence[NavEntry]]:
         + [(html_text(n.item.title), ids.page("agreement", n.item.id)) for n in content.notices],
         ids.page("rulebook"): _rulebook_pages(content),
         ids.page("sources"): [(html_text(f"Från källa: {m.item.short_title}"), ids.page("coverage", coverage.map_page_id(m))) for m in content.coverage]
-        + [(html_text(f"Källtext: {a.item.short_title}"), ids.page("fulltext", a.item.id)) for a in agreements if has_fulltext(content, a.item.id)],
+        + [(html_text(f"Källtext: {a.item.short_title}"), ids.page("fulltext", a.item.id)) for a in agreements if has_fulltext(content, a.item.id)]
+        + [(html_text(f"Källtext: {part.title}"), ids.page("fulltext", part.id)) for _, part in coverage.full_text_parts(content)],
         ids.page("comparison"): [("Vad är nytt", ids.page("whats_new"))] if content.themes and len([a for a in content.agreements if a.item.series == content.themes.item.series]) >= 2 else [],
     }
 

@@ -9,7 +9,7 @@ from typing import get_args
 
 from pydantic import BaseModel
 
-from generator import coverage, ids, model, obligations, quotes
+from generator import coverage, fulltext, ids, model, obligations, quotes
 from generator.derive import RULEBOOK_ITEMS, SIGNING_ITEM, leaf_pots, uid
 from generator.export import print_documents
 from generator.export.calendar import feed_path
@@ -62,6 +62,7 @@ def validate_content(content: Content) -> list[Issue]:
     _check_titles(content, issues)
     issues += coverage.check(content)
     issues += obligations.check(content)
+    issues += fulltext.check_tables(content)
     return issues
 
 
@@ -316,6 +317,12 @@ def _check_outputs(content: Content, issues: list[Issue]) -> None:
     documents += [(n.doc, n.item.id, n.item.deadlines) for n in content.notices]
     for doc, document_id, _ in documents:
         claim(ids.page("agreement", document_id), doc, ("id",), "page")
+    for cmap in content.coverage:
+        scope = cmap.item.obligations
+        if scope is not None:
+            claim(ids.page("fulltext", scope.document or cmap.item.document), cmap.doc, ("obligations",), "page")
+        for i, part in enumerate(cmap.item.full_texts):
+            claim(ids.page("fulltext", part.id), cmap.doc, ("full_texts", i, "id"), "page")
     for loaded in content.agreements:
         claim(f"{print_documents.PDF_DIR}/{print_documents.agreement_file(loaded.item)}", loaded.doc, ("id",), "PDF")
     if content.rulebook is not None:

@@ -513,3 +513,21 @@ def test_map_pages_account_for_every_obligation_sentence(built_site, map_name):
     listed = next(int(v) for k, v in counts.items() if "som inte citeras, med skäl" in k)
     assert total == quoted + listed and quoted > 0
     assert len(table_rows(root, "skyldigheter")) == listed
+
+
+def test_a_numbered_section_explained_away_is_still_named_by_the_numbering(content_copy):
+    # The map forgets 1.1 and calls its line "not a section": the candidate check is satisfied, the numbering is not (1.2 follows).
+    path = content_copy / "coverage" / "samverkansregler-2026.yaml"
+    replace_once(path, '''  - heading: "1.1 2025 års överenskommelse förlängs till att även omfatta 2026"
+    document: psykisk-halsa-2026
+    carried_by: [summary, correction:tillaggsoverenskommelse-forlangning]
+''', "")
+    replace_once(path, "not_sections:\n", 'not_sections:\n  - line: 966\n    text: "1.1 2025 års"\n    why: Planted.\n')
+    errors = [e for e in errors_in(check(content_copy)[1]) if e.field == "sections"]
+    assert [e.message.split(":")[0] for e in errors] == ["section 1.1 of the full text is not on the map, but 1.2 (seed 000 line 1029) is"]
+
+
+def test_a_lost_number_that_the_map_has_is_an_error(content_copy):
+    replace_once(content_copy / "coverage" / "psykisk-halsa-2025.yaml", "not_sections:\n", 'numbers_lost: ["2"]\nnot_sections:\n')
+    errors = errors_in(check(content_copy)[1])
+    assert [(e.field, e.message) for e in errors] == [("numbers_lost[0]", "section 2 is on the map with its number; it is not lost")]

@@ -23,6 +23,8 @@ SCOPES = {
     for m in CONTENT.coverage
     if m.item.obligations is not None
 }
+PARTS = {part.id: (m.item.seed, part.first_line, part.last_line) for m in CONTENT.coverage for part in m.item.full_texts}
+"""The other documents of a seed with a full-text page of their own (the letter, SKR's decisions)."""
 AGREEMENTS = {a.item.id: a.item for a in CONTENT.agreements}
 BULLETS = {"−", "–", "•", "-", "—"}
 
@@ -32,10 +34,11 @@ def flexible(text: str) -> re.Pattern[str]:
 
 
 def expected_words(agreement_id: str) -> list[str]:
-    seed, first, last = SCOPES[agreement_id]
+    seed, first, last = SCOPES[agreement_id] if agreement_id in SCOPES else PARTS[agreement_id]
     lines = SEEDS[seed].read_text(encoding="utf-8").splitlines()[first - 1 : last]
-    text = "\n".join(line for line in lines if not re.fullmatch(r"\s*\d{1,3}\s*", line))
-    for correction in AGREEMENTS[agreement_id].corrections:
+    # Page numbers: "8", or "3 (3)" with the page count.
+    text = "\n".join(line for line in lines if not re.fullmatch(r"\s*\d{1,3}\s*(\(\d{1,3}\)\s*)?", line))
+    for correction in AGREEMENTS[agreement_id].corrections if agreement_id in AGREEMENTS else []:
         for old, new in zip(correction.original.split(" … "), correction.corrected.split(" … "), strict=True):
             match = flexible(old).search(text)
             assert match, (correction.id, old)
@@ -53,7 +56,11 @@ def page_words(built_site: Path, agreement_id: str) -> list[str]:
     return [w for w in body.text().replace("¶", " ").split() if w not in BULLETS]
 
 
-@pytest.mark.parametrize("agreement_id", sorted(SCOPES))
+def test_the_letter_and_skrs_decisions_have_full_texts():
+    assert set(PARTS) == {"brev-bakgrundskontroller", "skr-beslut-samverkansregler", "skr-beslut-psykisk-halsa-2026"}
+
+
+@pytest.mark.parametrize("agreement_id", sorted(SCOPES) + sorted(PARTS))
 def test_full_text_is_the_seed_word_for_word(built_site, agreement_id):
     got, want = page_words(built_site, agreement_id), expected_words(agreement_id)
     first = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
@@ -105,3 +112,95 @@ def test_each_agreement_pdf_has_its_full_text_as_an_appendix_and_the_whole_refer
         assert document.pages == (f"avtal/{agreement_id}.md", f"fran-kalla/text-{agreement_id}.md")
     order = [("x", "avtal/a.md", 0), ("y", "fran-kalla/text-a.md", 1)]
     assert [path for _, path, _ in document_order(order, WHOLE)] == ["avtal/a.md"]
+
+
+def test_letter_and_decisions_are_linked_from_sources_their_pages_and_navigation(built_site):
+    sources = (built_site / "kallor.html").read_text(encoding="utf-8")
+    for part in PARTS:
+        assert f'href="fran-kalla/text-{part}.html"' in sources, part
+    letter = parse_html(built_site / "avtal" / "bakgrundskontroller-aldreomsorg.html")
+    assert [a.attr("href") for a in select(article(letter), "a") if "Källtext" in a.text()] == ["../fran-kalla/text-brev-bakgrundskontroller.html"]
+    rulebook = (built_site / "samverkansregler" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../fran-kalla/text-skr-beslut-samverkansregler.html"' in rulebook
+    agreement = (built_site / "avtal" / "psykisk-halsa-2026.html").read_text(encoding="utf-8")
+    assert 'href="../fran-kalla/text-skr-beslut-psykisk-halsa-2026.html"' in agreement
+
+
+def test_a_site_given_title_of_a_part_is_said_on_its_page(built_site):
+    letter = fold(article(parse_html(built_site / "fran-kalla" / "text-brev-bakgrundskontroller.html")).text())
+    decision = fold(article(parse_html(built_site / "fran-kalla" / "text-skr-beslut-samverkansregler.html")).text())
+    assert "Benämning satt av webbplatsen" in letter
+    assert "Benämning satt av webbplatsen" not in decision
+
+
+def test_a_full_text_part_out_of_range_with_an_unprinted_title_or_a_taken_page_is_an_error(tmp_path):
+    import shutil
+
+    from generator.issues import errors_in
+
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    path = target / "coverage" / "samverkansregler-2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in [
+        ("    first_line: 1\n    last_line: 147\n", "    first_line: 1\n    last_line: 99999\n"),
+        ("title: Revidering av samverkansreglerna för vård och industri\n", "title: Revidering av reglerna\n"),
+        ("  - id: skr-beslut-psykisk-halsa-2026\n", "  - id: psykisk-halsa-2025\n"),
+    ]:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    errors = {(e.field, e.message.split(",")[0].split(" (")[0]) for e in errors_in(check(target)[1]) if e.file.endswith("samverkansregler-2026.yaml")}
+    assert ("full_texts[0].last_line", "lines 1–99999 are not a range of seed 000") in errors
+    assert any(field == "full_texts[1].title" and "said to be the document's own name" in message for field, message in errors)
+    assert any(field == "full_texts[2].id" and "'fran-kalla/text-psykisk-halsa-2025.md' is already written" in message for field, message in errors)
+
+
+TABLES = {
+    # page -> (a row of each table as the source prints it, left to right)
+    "psykisk-halsa-2021": [["Traumavård", "50 000 000", "Regioner via SKR"]],
+    "psykisk-halsa-2025": [["Insatser som främjar psykisk hälsa och förebygger psykisk ohälsa bland barn och unga", "250 000"]],
+    "patientsakerhet-2021": [["3.2 Statens insats", "86 750 000"], ["Total – SKR", "52 350 000", ""]],
+}
+
+
+@pytest.mark.parametrize("page", sorted(TABLES))
+def test_amount_tables_are_tables_row_by_row(built_site, page):
+    root = parse_html(built_site / "fran-kalla" / f"text-{page}.html")
+    tables = select(article(root), "table")
+    assert len(tables) == len(TABLES[page])
+    for table, row in zip(tables, TABLES[page], strict=True):
+        rows = [[fold(cell.text()).strip() for cell in select(tr, "td")] for tr in select(table, "tr")]
+        assert row in rows, rows
+
+
+def test_a_table_over_a_correction_or_with_another_header_is_an_error(tmp_path):
+    import shutil
+
+    from generator.issues import errors_in
+
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    path = target / "coverage" / "samverkansregler-2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    # Tabell 1 of 2026 (OCR, with corrections) and a header its line does not print.
+    planted = 'tables:\n  - {first_line: 1046, last_line: 1090, header: ["", "Belopp (tkr)"]}\n  - {first_line: 1095, last_line: 1113, header: ["", "Belopp (kr)"]}\nnot_sections:\n'
+    path.write_text(text.replace("not_sections:\n", planted, 1), encoding="utf-8")
+    errors = [(e.field, e.message) for e in errors_in(check(target)[1]) if e.file.endswith("samverkansregler-2026.yaml")]
+    assert any(field == "tables[0]" and "holds a recorded correction of psykisk-halsa-2026" in message for field, message in errors), errors
+    assert any(field == "tables[1].header" and "not the header 'Belopp (kr)'" in message for field, message in errors), errors
+
+
+OCR_BREAKS_2026 = ["planeringsförutsätt ningar", "omfatt ningen", "respek tive", "2026 rs", "oför ändrad", "Livsvillkoren", "delmal", "omraden", "fokus pa", "heldvgnsvrd", "tvangsvärd", "rättspsvkiatrisk", "z:zzz", "blandbarnochunga", "utvecklingsarbete(SKR)", "följ ande", "Folkhälsomvndigheten", "tvä exemplar", "‘Stockholm", "inki.", "Faxnumrner", "Overenskommelsens", "Onskad"]
+"""Obvious OCR breaks in the 2026 text (split words, confused letters, table rules read as characters)."""
+
+
+def test_2026_ocr_breaks_are_shown_only_as_corrections_with_the_printed_reading(built_site):
+    root = article(parse_html(built_site / "fran-kalla" / "text-psykisk-halsa-2026.html"))
+    body = next(n for n in root.iter() if "fulltext" in (n.attr("class") or "").split())
+    printed = " ".join(m.attr("title") for m in select(body, "ins.rattelse"))
+    for node in list(body.iter()):
+        node.children = [c for c in node.children if isinstance(c, str) or not {"rattelse", "rattelse-not", "pa-webbplatsen", "headerlink"} & set(c.classes)]
+    rest = " ".join(fold(body.text()).split())
+    assert [w for w in OCR_BREAKS_2026 if w in rest] == []
+    assert [w for w in OCR_BREAKS_2026 if w not in " ".join(printed.split())] == []

@@ -10,7 +10,7 @@ from generator.export import calendar
 from generator.export.print_documents import agreement_document, print_link
 from generator.load import Content, Loaded
 from generator.model import Agreement, Condition, KeyComponent, Notice
-from generator.pages.common import CoverageMaps, source_document
+from generator.pages.common import CoverageMaps, part_full_texts, source_document
 from generator.pages.source_maps import coverage_back_links, coverage_link, fulltext_anchors, fulltext_section_anchor
 from generator.quotes import normalise
 from generator.render import RECIPIENTS, Page, Renderer, datum, sek
@@ -93,6 +93,7 @@ def agreement_page(renderer: Renderer, loaded: Loaded[Agreement], content: Conte
         read_in_source=read_in_source,
         read=read,
         fulltext_link=Md(ids.relative(here, found[0])) if found else None,
+        part_texts=[(title, Md(ids.relative(here, page))) for title, page in part_full_texts(content, a.id)],
     )
 
 
@@ -106,6 +107,7 @@ def notice_page(renderer: Renderer, loaded: Loaded[Notice], content: Content, re
         source_file=loaded.doc.file,
         source=source_document(content, n.source.seed),
         reference_date=reference_date,
+        full_texts=[(title, Md(ids.relative(ids.page("agreement", n.id), page))) for title, page in part_full_texts(content, n.id)],
     )
 
 

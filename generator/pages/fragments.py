@@ -8,6 +8,7 @@ from generator import coverage, derive, ids
 from generator.escape import Md
 from generator.export import downloads, print_documents, seedtexts
 from generator.load import Content
+from generator.pages.common import seed_full_texts
 from generator.render import Page, Renderer
 
 
@@ -19,6 +20,7 @@ def sources_fragment(renderer: Renderer, content: Content) -> Page:
         sources=content.sources.item.sources if content.sources else [],
         maps={s.id: ids.page("coverage", coverage.map_page_id(m)) if (m := coverage.map_for(content, s.id)) else None for s in (content.sources.item.sources if content.sources else [])},
         sizes=seedtexts.sizes(content),
+        full_texts={s.id: seed_full_texts(content, s.id) for s in (content.sources.item.sources if content.sources else [])},
     )
 
 

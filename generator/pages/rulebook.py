@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import derive, ids
+from generator.escape import Md
 from generator.export.print_documents import print_link, rulebook_document
 from generator.load import Content
+from generator.pages.common import part_full_texts
 from generator.pages.guide import answer_badge
 from generator.render import Page, Renderer
 from generator.xref import RuleIndex, link_text
@@ -50,7 +52,7 @@ def rulebook_pages(renderer: Renderer, content: Content) -> list[Page]:
     document = rulebook_document(content)
     assert document is not None
     result = [
-        renderer.render("rulebook_index.md.j2", ids.page("rulebook"), meta={"title": "Samverkansregler", "search": {"boost": 1.5}}, sections=sections, short_questions=[q for q in questions if q.short], print_link=print_link(document, ids.page("rulebook")), **common),
+        renderer.render("rulebook_index.md.j2", ids.page("rulebook"), meta={"title": "Samverkansregler", "search": {"boost": 1.5}}, sections=sections, short_questions=[q for q in questions if q.short], print_link=print_link(document, ids.page("rulebook")), decision_texts=[(t, Md(ids.relative(ids.page("rulebook"), p))) for t, p in part_full_texts(content, r.id)], **common),
         _rule_list(renderer, index, "principles", "Principer", r.principles_intro + " Följande principer gäller vid all form av samverkan.", [(p.name, "principle", p.id, p.text) for p in r.principles], **common),
         _rule_list(renderer, index, "rules", "Regler vid all samverkan", "Följande regler gäller vid all form av samverkan.", [(x.name, "rule", x.id, x.text) for x in r.rules], **common),
         _rule_list(renderer, index, "definitions", "Begrepp", "Så definieras begreppen i samverkansreglerna. Där ett begrepp används i regeltexten länkar ordet hit, och definitionen visas när du pekar på ordet.", [(d.term, "definition", d.id, d.text) for d in r.definitions], **common),

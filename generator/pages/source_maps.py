@@ -7,6 +7,7 @@ import re
 from generator import coverage, fulltext, ids, obligations
 from generator.escape import Md, inline
 from generator.load import Content
+from generator.model import SourceRef
 from generator.pages.common import CoverageMaps, document_link, source_title
 from generator.quotes import normalise
 from generator.render import Page, Renderer
@@ -85,42 +86,71 @@ def render_parts(parts: tuple) -> Md:
 
 
 def fulltext_pages(renderer: Renderer, content: Content, maps: CoverageMaps) -> list[Page]:
-    """One page per agreement with the whole text of the agreement as the seed prints it (see generator.fulltext)."""
+    """One page per agreement with the whole text of the agreement as the seed prints it (see generator.fulltext),
+    and one per other document of a seed that its map lists under full_texts (a letter, a decision)."""
     result = []
     rows_of = {id(loaded): rows for loaded, rows in maps}
     for a in content.agreements:
         loaded = fulltext_map(content, a.item.id)
         if loaded is None:
             continue
-        path = ids.page("fulltext", a.item.id)
-        found = fulltext.blocks(content, loaded, a.item)
-        back: dict[str, list[tuple[str, Md]]] = {}
-        for row in rows_of.get(id(loaded), []):
-            for target in row.targets:
-                if target.label.startswith("Rättad läsning"):
-                    continue  # the correction is marked in the text itself
-                back.setdefault(normalise(row.heading), []).append((target.label, Md(ids.relative(path, target.page, target.anchor))))
-        agreement_page = ids.page("agreement", a.item.id)
-
-        def parts(value: tuple, agreement_page: str = agreement_page, path: str = path) -> Md:
-            md = render_parts(value)
-            return Md(md.replace("](#rattelse-", "](" + ids.relative(path, agreement_page) + "#rattelse-"))
-
         result.append(
-            renderer.render(
-                "fulltext.md.j2",
-                path,
-                meta={"title": f"Källtext: {a.item.short_title}", "search": {"boost": 0.5}},
-                a=a.item,
-                source_file=loaded.doc.file,
-                blocks=found,
-                back_links=back,
-                render_parts=parts,
-                hashes=lambda level: Md("#" * int(level)),
-                map_link=Md(ids.relative(path, ids.page("coverage", coverage.map_page_id(loaded)))),
+            _fulltext_page(
+                renderer, content, loaded, rows_of.get(id(loaded), []), a.item.id, fulltext.blocks(content, loaded, a.item),
+                title=a.item.title, short_title=a.item.short_title, source_ref=a.item.source, corrections=bool(a.item.corrections),
+            )
+        )
+    for loaded, part in coverage.full_text_parts(content):
+        result.append(
+            _fulltext_page(
+                renderer, content, loaded, rows_of.get(id(loaded), []), part.id, fulltext.part_blocks(content, loaded, part),
+                title=part.title, short_title=part.title, source_ref=SourceRef(seed=loaded.item.seed, section=part.title),
+                corrections=False, title_note=part.title_note if part.title_given_by_site else None, document=part.document,
             )
         )
     return result
+
+
+def _fulltext_page(
+    renderer: Renderer, content: Content, loaded, rows: list, page_id: str, found: list, *,
+    title: str, short_title: str, source_ref: SourceRef, corrections: bool, title_note: str | None = None, document: str | None = None,
+) -> Page:
+    path = ids.page("fulltext", page_id)
+    headings = {b.key for b in found if isinstance(b, fulltext.Heading)}
+    back: dict[str, list[tuple[str, Md]]] = {}
+    for row in rows:
+        if normalise(row.heading) not in headings:
+            continue
+        for target in row.targets:
+            if target.label.startswith("Rättad läsning"):
+                continue  # the correction is marked in the text itself
+            back.setdefault(normalise(row.heading), []).append((target.label, Md(ids.relative(path, target.page, target.anchor))))
+    corrections_page = ids.relative(path, ids.page("agreement", page_id)) if corrections else None
+    document_title, document_page = document_link(content, document) if document else ("", None)
+
+    def parts(value: tuple) -> Md:
+        md = render_parts(value)
+        return Md(md.replace("](#rattelse-", "](" + corrections_page + "#rattelse-")) if corrections_page else md
+
+    return renderer.render(
+        "fulltext.md.j2",
+        path,
+        meta={"title": f"Källtext: {short_title}", "search": {"boost": 0.5}},
+        title=title,
+        short_title=short_title,
+        title_note=title_note,
+        source_ref=source_ref,
+        corrections_page=Md(corrections_page) if corrections_page else None,
+        document_title=document_title,
+        document_page=Md(ids.relative(path, document_page)) if document_page else None,
+        source_file=loaded.doc.file,
+        blocks=found,
+        has_tables=any(isinstance(b, fulltext.Table) for b in found),
+        back_links=back,
+        render_parts=parts,
+        hashes=lambda level: Md("#" * int(level)),
+        map_link=Md(ids.relative(path, ids.page("coverage", coverage.map_page_id(loaded)))),
+    )
 
 
 def fulltext_anchors(content: Content, agreement_id: str) -> tuple[str, dict[str, str]] | None:
