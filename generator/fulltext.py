@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from generator import coverage, fulltext_tables, ids, obligations
-from generator.fulltext_tables import Table
+from generator.fulltext_tables import LINE_BREAK_HYPHEN, Table
 from generator.issues import Issue
 from generator.load import Content, Loaded
 from generator.model import Agreement, Correction, CoverageMap, FullTextPart
@@ -22,7 +22,6 @@ from generator.quotes import normalise
 
 PAGE_NUMBER = re.compile(r"^\s*\d{1,3}(?:\s*\(\d{1,3}\))?\s*$")
 """A line that holds only a page number ("8", or "3 (3)" with the page count)."""
-LINE_BREAK_HYPHEN = re.compile(r"(?<=[A-Za-zÅÄÖåäöÉéÜü])-[ \t]*\n\s*(?=[a-zåäöéü])")
 """A hyphen at the end of a line before a word that goes on in lower case: the word is divided, not a compound."""
 BULLET = re.compile(r"\n\s*(?=[−–•] )")
 _HEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s")
