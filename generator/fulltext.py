@@ -22,7 +22,6 @@ from generator.quotes import normalise
 
 PAGE_NUMBER = re.compile(r"^\s*\d{1,3}(?:\s*\(\d{1,3}\))?\s*$")
 """A line that holds only a page number ("8", or "3 (3)" with the page count)."""
-"""A hyphen at the end of a line before a word that goes on in lower case: the word is divided, not a compound."""
 BULLET = re.compile(r"\n\s*(?=[−–•] )")
 _HEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s")
 _MARK = "\x01"

@@ -17,6 +17,7 @@ AMOUNT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?: \d{3})+|\d{4,})(?![\d.,])")
 UNFINISHED = re.compile(r"\b(?:via|och|till|med|för|av)$")
 """A cell that ends in the middle of a phrase goes on with the next line."""
 LINE_BREAK_HYPHEN = re.compile(r"(?<=[A-Za-zÅÄÖåäöÉéÜü])-[ \t]*\n\s*(?=[a-zåäöéü])")
+"""A hyphen at the end of a line before a word that goes on in lower case: the word is divided, not a compound."""
 
 
 @dataclass(frozen=True)
