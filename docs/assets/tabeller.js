@@ -12,7 +12,8 @@
  *    (WCAG 2.1.1: a scrollable region must be reachable without a mouse), described by a visible hint
  *    "Svep för att se fler kolumner"; extra.css keeps its first column in view and paints a shadow on
  *    the edge where more columns are hidden (data-mer-hoger, data-mer-vanster on its frame).
- * It re-measures when the window or a wrapper changes size, and undoes all of it when a table fits.
+ * It measures when a wrapper is first laid out and again when its width changes, and undoes all of it
+ * when a table fits.
  * In every table, an amount or a date written in running text (the generator wraps the ones it
  * formats itself) is wrapped in span.belopp or span.datum, which extra.css keeps on one line (issue 21).
  */
@@ -200,7 +201,9 @@
       }
     });
     states = states.filter(function (state) { return state.wrapper.isConnected; });
-    measure(states);
+    /* With a ResizeObserver the first measuring is its first callback, which comes after the browser's own
+       layout of the page and before it paints: reading then costs no extra layout. */
+    if (!observer) measure(states);
   }
 
   /* Re-measured when a wrapper's width changes (not its height, which the cards themselves change). */
@@ -216,7 +219,8 @@
     });
     if (changed.length) measure(changed);
   }) : null;
-  window.addEventListener("resize", function () { measure(states); });
+  /* Without one, the window's size is the signal (with one, a wrapper's width follows the window's). */
+  if (!observer) window.addEventListener("resize", function () { measure(states); });
   /* Material wraps the tables when a page is shown (document$); run after it, on every page. */
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () { scan(); });
