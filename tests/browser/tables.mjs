@@ -57,6 +57,11 @@ export async function inspectTables(tolerance) {
   const result = { wrappers: [], unwrapped: 0, page_overflow_px: 0 };
   const article = document.querySelector('article') || document.body;
   result.unwrapped = [...article.querySelectorAll('table')].filter((t) => !t.closest('.md-typeset__scrollwrap')).length;
+  // Tables in a closed <details> are not laid out (and tabeller.js measures a table when it is): opened,
+  // as a reader opens them, and measured after the frame in which the page measured them.
+  const closed = [...article.querySelectorAll('details:not([open])')];
+  closed.forEach((details) => { details.open = true; });
+  if (closed.length) await frame();
   let index = 0;
   for (const wrapper of document.querySelectorAll('.md-typeset__scrollwrap')) {
     index += 1;
