@@ -394,6 +394,11 @@ def _fit_seeds_to_injected_maps(content: Path) -> None:
         for skip in cmap.get("not_sections", []):
             lines.append(skip["text"])
             skip["line"] = len(lines)
+        for part in cmap.get("full_texts", []):
+            # An injected title is printed by no seed: it is the site's name for the document (as for sources).
+            if not part.get("title_given_by_site"):
+                part["title_given_by_site"] = True
+                part.setdefault("title_note", part["title"])
         seed.write_text("\n".join(lines) + "\n", encoding="utf-8")
         _dump(path, header, cmap)
 
