@@ -67,7 +67,13 @@ def pytest_addoption(parser):
     parser.addoption(QUICK_OPTION, action="store_true", help="the inner loop: no browser, no PDF, no extra builds (make test-quick)")
 
 
+QUICK_ENV = "OKS_QUICK_TESTS"
+"""Set for the inner loop, so that a property test can draw fewer examples there (all of them in `make test`)."""
+
+
 def pytest_configure(config):
+    if config.getoption(QUICK_OPTION):
+        os.environ[QUICK_ENV] = "1"
     for name, meaning in (("browser", "runs Chromium"), ("pdf", "reads a PDF"), ("slow", "builds a site variant of its own or runs a server")):
         config.addinivalue_line("markers", f"{name}: {meaning}; left out by {QUICK_OPTION}")
 

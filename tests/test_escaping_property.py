@@ -10,6 +10,7 @@ with no element or attribute made from it.
 from __future__ import annotations
 
 import copy
+import os
 import datetime as dt
 import re
 import typing
@@ -28,9 +29,11 @@ from generator.issues import errors_in
 from generator.load import FOLDERS, SINGLE_FILES, Content, Loaded, load_content, validate_model
 from generator.render import Renderer
 from generator.validate import validate_content
-from tests.conftest import ROOT
+from tests.conftest import QUICK_ENV, ROOT
 
 REFERENCE_DATE = dt.date(2026, 1, 15)
+EXAMPLES = 20 if os.environ.get(QUICK_ENV) else 80
+"""Each example validates and renders the whole site (about a second): the inner loop draws a quarter of them."""
 SPECIALS = ["*", "_", "`", "[", "]", "(", ")", "{", "}", "{:", "#", "!!!", "|", "<", ">", "&", "&amp;", "&#60;", '"', "'", "\\", "---", "--8<--", "- ", "1. ", "> ", "+", "=", "~", "<!--", "-->", "<b>", "<img src=x onerror=alert(1)>", "javascript:", "](x)", "{{", "{%", ":", "\u00a0"]
 """Syntax of Markdown, the enabled extensions, HTML and Jinja."""
 PLAIN = st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
@@ -187,7 +190,7 @@ def test_every_text_field_kind_is_covered():
     assert len(text_fields()) > 500 and len(kinds) > 80, kinds
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_text_shows_as_itself(no_blocklist, data):
     file, path, kind = data.draw(st.sampled_from(text_fields()), label="field")
