@@ -10,6 +10,7 @@ Jobs return plain values; the fixtures and tests make the assertions.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -27,6 +28,8 @@ class Lane:
         self._pool: ThreadPoolExecutor | None = None
         self._jobs: dict[str, Future] = {}
         self.folders: pytest.TempPathFactory | None = None
+        self.built_site: Path | None = None
+        """The session's plain build (conftest.built_site), for jobs that read it."""
 
     def start(self, name: str) -> None:
         """Queue a job of JOBS after the jobs it reads (they run one after another, in the order started)."""
@@ -106,17 +109,48 @@ def cold_build(folders: pytest.TempPathFactory) -> tuple[Path, subprocess.Comple
     return project, run_generator(project, "build", env=cold_environment(folder))
 
 
+def addressed_build(folders: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The real content built for publication with `make site SITE_URL=…` (PDF included)."""
+    from tests.conftest import SITE_URL, make, project_with_makefile
+
+    project = project_with_makefile(folders.mktemp("addressed"))
+    return project, make(project, "site", SITE_URL)
+
+
+def build_2027(folders: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The real content plus tests/fixtures/agreement-2027.yaml, built without PDF."""
+    project = copy_project(folders.mktemp("with-2027"))
+    shutil.copy(ROOT / "tests" / "fixtures" / "agreement-2027.yaml", project / "content" / "agreements" / "psykisk-halsa-2027.yaml")
+    return project, run_generator(project, "build", "--no-pdf")
+
+
+def reference_pdf_text(folders: pytest.TempPathFactory) -> Path | None:
+    """The text of each page of the plain build's whole reference PDF as a JSON list (pypdf, in a subprocess)."""
+    assert LANE.built_site is not None, "conftest.reference_pdf_pages names the plain build first"
+    target = folders.mktemp("reference-pdf") / "pages.json"
+    script = "import json, sys, pypdf; json.dump([p.extract_text() for p in pypdf.PdfReader(sys.argv[1]).pages], open(sys.argv[2], 'w', encoding='utf-8'))"
+    pdf = LANE.built_site / "pdf" / "overenskommelser-och-samverkansregler.pdf"
+    result = subprocess.run([sys.executable, "-c", script, str(pdf), str(target)], check=False, timeout=900)
+    return target if result.returncode == 0 else None
+
+
 JOBS: dict[str, Callable[[pytest.TempPathFactory], Any]] = {
     "injection_build": injection_build,
     "injection_browser": injection_browser,
     "injection_pdf_text": injection_pdf_text,
     "cold_build": cold_build,
+    "addressed_build": addressed_build,
+    "build_2027": build_2027,
+    "reference_pdf_text": reference_pdf_text,
 }
 NEEDS = {"injection_browser": ("injection_build",), "injection_pdf_text": ("injection_build",)}
 STARTED_BY = {
+    "addressed_site": ("addressed_build",),
     "injection_project": ("injection_build",),
     "browser_report": ("injection_build", "injection_browser"),
     "injection_pdf": ("injection_build", "injection_pdf_text"),
+    "site_2027": ("build_2027",),
     "cold_site": ("cold_build",),
+    "reference_pdf_pages": (),  # started once the plain build is there (conftest.start_background)
 }
 """The fixtures that read a job: when a selected test uses one, its jobs start before the first test."""

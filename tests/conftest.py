@@ -146,27 +146,34 @@ def make(project: Path, target: str, site_url: str | None) -> subprocess.Complet
 
 @pytest.fixture(scope="session")
 def reference_pdf_pages(built_site) -> list[str]:
-    """The text of each page of the whole reference PDF, extracted once (pypdf takes seconds per pass)."""
-    from pypdf import PdfReader
+    """The text of each page of the whole reference PDF, extracted once, in the second lane (tests/background.py)."""
+    import json
 
-    return [page.extract_text() for page in PdfReader(str(built_site / "pdf" / "overenskommelser-och-samverkansregler.pdf")).pages]
+    from tests.background import LANE
+
+    LANE.built_site = built_site
+    pages_file = LANE.result("reference_pdf_text")
+    assert pages_file is not None, "the reference PDF's text was not extracted"
+    return json.loads(pages_file.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
-def addressed_site(tmp_path_factory) -> Path:
-    """The real content built for publication with `make site SITE_URL=…` (PDF included); returns site/."""
-    project = project_with_makefile(tmp_path_factory.mktemp("addressed"))
-    result = make(project, "site", SITE_URL)
+def addressed_site() -> Path:
+    """The real content built for publication with `make site SITE_URL=…` (PDF included; tests/background.py);
+    returns site/."""
+    from tests.background import LANE
+
+    project, result = LANE.result("addressed_build")
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
 
 
 @pytest.fixture(scope="session")
-def site_2027(tmp_path_factory) -> Path:
-    """The real content plus tests/fixtures/agreement-2027.yaml, built without PDF; returns site/."""
-    project = copy_project(tmp_path_factory.mktemp("with-2027"))
-    shutil.copy(ROOT / "tests" / "fixtures" / "agreement-2027.yaml", project / "content" / "agreements" / "psykisk-halsa-2027.yaml")
-    result = run_generator(project, "build", "--no-pdf")
+def site_2027() -> Path:
+    """The real content plus tests/fixtures/agreement-2027.yaml, built without PDF (tests/background.py); returns site/."""
+    from tests.background import LANE
+
+    project, result = LANE.result("build_2027")
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -208,6 +215,9 @@ def start_background(request, tmp_path_factory):
                 LANE.start(job)
     if "walk" in wanted and not _missing_tools():
         request.getfixturevalue("walk_process")
+    if "reference_pdf_pages" in wanted:
+        LANE.built_site = request.getfixturevalue("built_site")
+        LANE.start("reference_pdf_text")
     yield
     LANE.close()
 
