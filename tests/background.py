@@ -58,7 +58,7 @@ LANE = Lane()
 # --- The jobs ------------------------------------------------------------------------------------
 
 INJECTION_BUILD_SCRIPT = ROOT / "tests" / "injection" / "build_site.py"
-INJECTION_PDF = Path("pdf/overenskommelser-och-samverkansregler.pdf")
+REFERENCE_PDF = Path("pdf/overenskommelser-och-samverkansregler.pdf")
 GLOSSARY = "glossary.json"
 """Written by the injection build beside its site: the corpus' abbreviations, for injection.mjs."""
 
@@ -74,15 +74,18 @@ def injection_build(folders: pytest.TempPathFactory) -> tuple[Path, subprocess.C
     return project, subprocess.run(command, check=False, cwd=project, env=env, capture_output=True, text=True, timeout=900)
 
 
+def pdf_pages(pdf: Path, target: Path) -> Path | None:
+    """The text of each page of a PDF as a JSON list in `target`, extracted with pypdf in a subprocess (tens of
+    seconds, kept off the tests' interpreter); None if it failed."""
+    script = "import json, sys, pypdf; json.dump([p.extract_text() or '' for p in pypdf.PdfReader(sys.argv[1]).pages], open(sys.argv[2], 'w', encoding='utf-8'))"
+    result = subprocess.run([sys.executable, "-c", script, str(pdf), str(target)], check=False, timeout=900)
+    return target if result.returncode == 0 else None
+
+
 def injection_pdf_text(folders: pytest.TempPathFactory) -> Path | None:
-    """The text of the injection build's PDF, extracted with pypdf in a subprocess (it takes tens of seconds)."""
+    """The page texts of the injection build's whole-reference PDF."""
     project, build = LANE.result("injection_build")
-    if build.returncode != 0:
-        return None
-    target = project / "pdf-text.txt"
-    script = "import sys, pypdf; r = pypdf.PdfReader(sys.argv[1]); open(sys.argv[2], 'w', encoding='utf-8').write('\\n'.join(p.extract_text() or '' for p in r.pages))"
-    subprocess.run([sys.executable, "-c", script, str(project / "site" / INJECTION_PDF), str(target)], check=True, timeout=900)
-    return target
+    return pdf_pages(project / "site" / REFERENCE_PDF, project / "pdf-pages.json") if build.returncode == 0 else None
 
 
 def injection_browser(folders: pytest.TempPathFactory) -> tuple[subprocess.Popen, Path] | None:
@@ -125,13 +128,9 @@ def build_2027(folders: pytest.TempPathFactory) -> tuple[Path, subprocess.Comple
 
 
 def reference_pdf_text(folders: pytest.TempPathFactory) -> Path | None:
-    """The text of each page of the plain build's whole reference PDF as a JSON list (pypdf, in a subprocess)."""
+    """The page texts of the plain build's whole-reference PDF."""
     assert LANE.built_site is not None, "conftest.reference_pdf_pages names the plain build first"
-    target = folders.mktemp("reference-pdf") / "pages.json"
-    script = "import json, sys, pypdf; json.dump([p.extract_text() for p in pypdf.PdfReader(sys.argv[1]).pages], open(sys.argv[2], 'w', encoding='utf-8'))"
-    pdf = LANE.built_site / "pdf" / "overenskommelser-och-samverkansregler.pdf"
-    result = subprocess.run([sys.executable, "-c", script, str(pdf), str(target)], check=False, timeout=900)
-    return target if result.returncode == 0 else None
+    return pdf_pages(LANE.built_site / REFERENCE_PDF, folders.mktemp("reference-pdf") / "pages.json")
 
 
 JOBS: dict[str, Callable[[pytest.TempPathFactory], Any]] = {

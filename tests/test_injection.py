@@ -131,9 +131,9 @@ def browser_report(site, injection_project) -> dict:
 @pytest.fixture(scope="module")
 def injection_pdf(site) -> str:
     """The text of the injection build's whole-reference PDF."""
-    text_file = LANE.result("injection_pdf_text")
-    assert text_file is not None
-    return text_file.read_text(encoding="utf-8")
+    pages_file = LANE.result("injection_pdf_text")
+    assert pages_file is not None, "the injection PDF's text was not extracted"
+    return "\n".join(json.loads(pages_file.read_text(encoding="utf-8")))
 
 
 def _describe(report: dict, limit: int = 6) -> str:
