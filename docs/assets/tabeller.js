@@ -1,28 +1,22 @@
 /* Tables that do not fit their column (issue 14).
  *
  * Material wraps every table in div.md-typeset__scrollwrap, which scrolls sideways when the table is
- * wider than the text column. This script
- *  - shows a table that cites a source (a "Källa" or "Dokument" column) as stacked cards
- *    (data-kort-visas) wherever it would not fit as a table, so the source is never a column that is
- *    off-screen: each cell gets its column's name
- *    (data-etikett, painted by extra.css: beside the value when the name is one short word, above it
- *    otherwise, marked data-etikett-ovan), and the table keeps its table semantics through ARIA roles,
- *    which Chromium and Safari drop when a table is no longer displayed as one;
+ * wider than the text column. A table that cites a source is marked at build time (data-kort,
+ * generator/pagemarks.py) and shown as stacked cards on small screens by extra.css alone. This script
+ *  - gives such a table ARIA roles, so it keeps its table semantics when it is displayed as cards
+ *    (Chromium and Safari drop them when a table is no longer displayed as one);
  *  - marks a wrapper that still scrolls (data-rullar): it becomes a named, keyboard-focusable region
  *    (WCAG 2.1.1: a scrollable region must be reachable without a mouse), described by a visible hint
  *    "Svep för att se fler kolumner"; extra.css keeps its first column in view and paints a shadow on
  *    the edge where more columns are hidden (data-mer-hoger, data-mer-vanster on its frame).
- * It measures when a wrapper is first laid out and again when its width changes, and undoes all of it
+ * It measures when a wrapper is first laid out and again when its width changes, and undoes the marks
  * when a table fits.
  * In every table, an amount or a date written in running text (the generator wraps the ones it
  * formats itself) is wrapped in span.belopp or span.datum, which extra.css keeps on one line (issue 21).
  */
 (function () {
   "use strict";
-  var SOURCE_COLUMNS = ["Källa", "Dokument"];
   var HINT = "Svep för att se fler kolumner";
-  /* A column name this short (one word) fits the label column of a card (6.5em, extra.css) whole. */
-  var SHORT_LABEL = /^\S{1,11}$/;
   var counter = 0;
   /* "1 320 000 000 kr", "497,35 mnkr", "250 000 tkr", "+10,0 %", "4 mars 2026", "2026-03-04"; group 1 is
      what precedes the value (no lookbehind: older Safari would reject the whole script). */
@@ -53,27 +47,18 @@
     return "Tabell";
   }
 
-  /* Stacked cards for a table with a source column: labels and ARIA roles, the layout is CSS. */
-  function prepareCards(wrapper, table) {
-    var names = headings(table);
-    if (!names.some(function (name) { return SOURCE_COLUMNS.indexOf(name) >= 0; })) return;
-    wrapper.setAttribute("data-kort", "");
+  /* Table semantics kept through ARIA roles for a table that may be displayed as cards (data-kort). */
+  function keepSemantics(table) {
+    if (!table.hasAttribute("data-kort")) return;
     table.setAttribute("role", "table");
     Array.prototype.forEach.call(table.querySelectorAll(":scope > thead, :scope > tbody"), function (group) {
       group.setAttribute("role", "rowgroup");
     });
     Array.prototype.forEach.call(table.rows, function (row) {
       row.setAttribute("role", "row");
-      Array.prototype.forEach.call(row.cells, function (cell, index) {
-        if (cell.tagName === "TH") {
-          cell.setAttribute("role", row.parentElement.tagName === "THEAD" ? "columnheader" : "rowheader");
-        } else {
-          cell.setAttribute("role", "cell");
-          if (names[index]) {
-            cell.setAttribute("data-etikett", names[index]);
-            if (!SHORT_LABEL.test(names[index])) cell.setAttribute("data-etikett-ovan", "");
-          }
-        }
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        if (cell.tagName === "TD") cell.setAttribute("role", "cell");
+        else cell.setAttribute("role", row.parentElement.tagName === "THEAD" ? "columnheader" : "rowheader");
       });
     });
   }
@@ -118,7 +103,7 @@
     if (!table || wrapper.hasAttribute("data-tabell")) return null;
     wrapper.setAttribute("data-tabell", "");
     keepWhole(table);
-    prepareCards(wrapper, table);
+    keepSemantics(table);
     var frame = document.createElement("div");
     frame.className = "tabell-ram";
     wrapper.parentNode.insertBefore(frame, wrapper);
@@ -177,18 +162,15 @@
     }
   }
 
-  /* Every table measured in passes that first read all, then write all: each pass costs the page one
-     layout, however many tables it has (measuring table by table cost two layouts per table). */
+  /* Every table measured in one pass that first reads all, then writes all: it costs the page one layout
+     at most, however many tables it has (measuring table by table cost two layouts per table). */
   function measure(list) {
-    var withCards = list.filter(function (state) { return state.wrapper.hasAttribute("data-kort"); });
-    withCards.forEach(function (state) { state.wrapper.removeAttribute("data-kort-visas"); });
-    /* Cards only where the table itself would have to scroll. */
-    withCards.filter(function (state) { return overflows(state.wrapper); })
-      .forEach(function (state) { state.wrapper.setAttribute("data-kort-visas", ""); });
     var scrolling = list.map(function (state) { return overflows(state.wrapper); });
-    list.forEach(function (state, i) { markScrolling(state, scrolling[i]); });
-    var sides = list.map(function (state) { return state.wrapper.hasAttribute("data-rullar") ? sidesOf(state.wrapper) : null; });
-    list.forEach(function (state, i) { edges(state, sides[i]); });
+    var sides = list.map(function (state, i) { return scrolling[i] ? sidesOf(state.wrapper) : null; });
+    list.forEach(function (state, i) {
+      markScrolling(state, scrolling[i]);
+      edges(state, sides[i]);
+    });
   }
 
   var states = [];
@@ -206,7 +188,7 @@
     if (!observer) measure(states);
   }
 
-  /* Re-measured when a wrapper's width changes (not its height, which the cards themselves change). */
+  /* Re-measured when a wrapper's width changes (not its height, which the hint and the cards change). */
   var observer = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
     var changed = [];
     entries.forEach(function (entry) {

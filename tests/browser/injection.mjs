@@ -49,8 +49,9 @@ const SEARCHES = [
 const HOVERS_PER_PAGE = 2;
 const SETTLE_MS = 300;
 
-// Set by docs/assets/tabeller.js on table wrappers and cells (values via setAttribute, never parsed as markup).
-const TABLE_ATTRIBUTES = ['data-tabell', 'data-kort', 'data-kort-visas', 'data-rullar', 'data-etikett', 'data-etikett-ovan', 'data-mer-hoger', 'data-mer-vanster'];
+// Set on tables, their wrappers and cells by generator/pagemarks.py (built from the templates' column names) and
+// docs/assets/tabeller.js (values via setAttribute, never parsed as markup).
+const TABLE_ATTRIBUTES = ['data-tabell', 'data-kort', 'data-rullar', 'data-etikett', 'data-etikett-ovan', 'data-mer-hoger', 'data-mer-vanster'];
 // Set by the generator on deadline status text (docs/assets/frister.js rewrites the text): only on
 // span.frist-status, and only an ISO date.
 const FRIST_ATTRIBUTES = ['data-frist'];

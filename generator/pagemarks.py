@@ -1,0 +1,95 @@
+"""Marks for the phone layout on every page's HTML tree, as a Python-Markdown extension (mkdocs.yml).
+
+Cards: a table with a "Källa" or "Dokument" column is marked `data-kort`, and each body cell gets its column's
+name (`data-etikett`; `data-etikett-ovan` when the name is longer than one short word). extra.css then
+shows such a table as one card per row below its breakpoint, each value under or beside its label, so
+the source is never a column off-screen (issues 14 and 21). Marked here, at build time, and laid out by
+CSS alone: the phone's first paint already shows the cards (when a script decided after load, the page
+jumped: a layout shift of 0.26 on Tidsfrister), and they work without JavaScript. assets/tabeller.js
+only adds the ARIA roles that keep the table's semantics once it is no longer displayed as a table.
+
+Hidden headings: a heading inside a closed <details> is left out of the page's table of contents. Material
+re-reads the position of every heading in the contents whenever the page's height changes, and for one in a
+closed <details> Chromium lays the hidden content out anew on each read: one layout per heading (profiled on
+Tidsfrister, whose past years are closed blocks: ~180 ms of main thread on a throttled phone at load). A hidden
+heading is no place to jump to from the contents anyway; its anchor still works (frister.js opens the block).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+SOURCE_COLUMNS = frozenset({"Källa", "Dokument"})
+SHORT_LABEL = re.compile(r"\S{1,11}")
+"""A column name that fits the label column of a card (6.5em, extra.css) whole: one word."""
+
+
+def column_names(table: etree.Element) -> list[str]:
+    """The header's cell texts; raw HTML in a header (stashed by Python-Markdown until the end) is left out."""
+    head_row = table.find("thead/tr")
+    if head_row is None:
+        return []
+    return [" ".join(HTML_PLACEHOLDER_RE.sub("", "".join(cell.itertext())).split()) for cell in head_row]
+
+
+def mark_cards(table: etree.Element) -> bool:
+    """Mark a table with a source column as cards and label its body cells; False for any other table."""
+    names = column_names(table)
+    if not SOURCE_COLUMNS & set(names):
+        return False
+    table.set("data-kort", "")
+    for row in table.iterfind("tbody/tr"):
+        for name, cell in zip(names, row, strict=False):
+            if cell.tag != "td" or not name:
+                continue
+            cell.set("data-etikett", name)
+            if not SHORT_LABEL.fullmatch(name):
+                cell.set("data-etikett-ovan", "")
+    return True
+
+
+class CardTables(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for table in root.iter("table"):
+            mark_cards(table)
+
+
+def hidden_heading_ids(root: etree.Element) -> set[str]:
+    """The ids of the headings inside a <details> that is closed when the page loads."""
+    return {
+        heading.get("id", "")
+        for details in root.iter("details")
+        if details.get("open") is None
+        for heading in details.iter()
+        if heading.tag in HEADINGS and heading.get("id")
+    }
+
+
+def without(tokens: list[dict], hidden: set[str]) -> list[dict]:
+    """The toc extension's tokens (nested through "children") without the hidden headings."""
+    return [{**token, "children": without(token["children"], hidden)} for token in tokens if token["id"] not in hidden]
+
+
+class HiddenHeadings(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        hidden = hidden_heading_ids(root)
+        if hidden and hasattr(self.md, "toc_tokens"):
+            self.md.toc_tokens = without(self.md.toc_tokens, hidden)
+
+
+class PageMarksExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After the inline patterns (20), the abbreviations (7) and the table of contents (5): a column name is its
+        # final text, and the contents' tokens exist.
+        md.treeprocessors.register(CardTables(md), "card_tables", 4)
+        md.treeprocessors.register(HiddenHeadings(md), "hidden_headings", 3)
+
+
+def makeExtension(**kwargs) -> PageMarksExtension:
+    return PageMarksExtension(**kwargs)
