@@ -1,10 +1,15 @@
 """The source-to-site coverage map: every numbered section and table of a source, and what carries it.
 
-A map lists each heading as the source prints it. Checks (all reported in one pass):
+A map lists each heading as the source prints it. What carries a numbered section or a table of an agreement is
+derived from the items that cite it (a pot whose source is "4.1, tabell 1; 2.3" carries 4.1, Tabell 1 and 2.3);
+a map's carried_by lists only what no citation names (a summary, a correction, an item that cites another
+section), and a reason where nothing carries the section. The appendix's form fields, numbered anew, are not
+derived. Checks (all reported in one pass):
 - every heading is found at the start of a line in the seed text;
 - every line of the seed that looks like a numbered heading or a table ("candidate") is matched by a
   heading in the map, by a rulebook clause ("clauses"), or listed in not_sections with a reason;
-- every ref resolves to a content item; a section has refs or a reason, never neither.
+- every ref resolves to a content item; a section has refs (its own or derived) or a reason, never both, never
+  neither; a hand-listed ref is not one the citations already give.
 Resolved rows (with links) are what the "Från källa till webbplats" page shows.
 """
 
@@ -19,7 +24,7 @@ from pathlib import Path
 from generator import ids
 from generator.issues import Issue
 from generator.load import Content, Document, Loaded
-from generator.model import Agreement, CoverageMap, FullTextPart, Notice, Rulebook
+from generator.model import Agreement, CoverageMap, FullTextPart, Notice, Rulebook, SourceRef
 from generator.quotes import normalise
 from generator.render import DEADLINE_KINDS, RECIPIENTS, datum
 
@@ -28,6 +33,13 @@ CANDIDATE = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[A-ZÅÄÖ]|(\d
 (A bare number before a digit is an amount, "1 680 000 000 kronor", so only a dotted one counts there.)"""
 SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s")
 """The number that starts a numbered heading: "2.3 Ekonomiska villkor", "7. Godkännande …"."""
+CITED_NUMBER = re.compile(r"(?<![\d:.])(?<!punkt )(?<!tabell )(?<!bilaga )(?<!kap )(?<!kap\. )(\d{1,2}(?:\.\d{1,2}){0,3})(?![\d:])(?!\s*(?:kap\b|§))", re.IGNORECASE)
+"""A section number in a citation: "4.1, tabell 1; 2.3" names 4.1 and 2.3 (not "punkt 2", "tabell 1", "4 kap." or "4 §")."""
+CITED_TABLE = re.compile(r"\btabell (\d+)\b", re.IGNORECASE)
+CITATION_PREFIX = "Tilläggsöverenskommelse 2026, "
+"""How the 2026 supplementary agreement's items name their document inside the bundle; not a section."""
+APPENDIX = re.compile(r"^(?:\d{1,2}\.?\s+)?Bilaga\b")
+"""The appendix heading ("Bilaga Rekvisition …", "4. Bilaga"): its form fields after it are numbered anew."""
 DATE_ONLY_REFS = ("deadline:", "correction:")
 """Refs that never carry a section alone: a deadline row shows a date and a title, a correction a reading."""
 HEADING_LINES = 4
@@ -48,6 +60,8 @@ class Row:
     heading: str
     lines: tuple[int, ...]
     """Seed lines (1-based) where the heading stands."""
+    refs: tuple[str, ...]
+    """The map's own refs, then those derived from the items that cite the section."""
     targets: tuple[Target, ...]
     reason: str | None
     anchor: str
@@ -176,6 +190,56 @@ def _rulebook_target(r: Rulebook, kind: str, key: str) -> Target | None:
     return None
 
 
+def cited_sections(section: str) -> set[str]:
+    """The section numbers and tables a citation names: "4.1, tabell 1 (varav); 2.3" -> {"4.1", "2.3", "Tabell 1"}.
+    A parenthesis names a row or a label ("7, tabell (3.1 Regionernas insats)"), never a section."""
+    text = re.sub(r"\([^)]*\)", "", section.removeprefix(CITATION_PREFIX))
+    return {m.group(1) for m in CITED_NUMBER.finditer(text)} | {f"Tabell {m.group(1)}" for m in CITED_TABLE.finditer(text)}
+
+
+def section_key(heading: str) -> str | None:
+    """What a citation calls a map heading: its number ("2.3") or its table ("Tabell 1")."""
+    if match := SECTION_NUMBER.match(heading):
+        return match.group(1)
+    match = re.match(r"Tabell (\d+)\b", heading)
+    return f"Tabell {match.group(1)}" if match else None
+
+
+def cited_items(a: Agreement) -> list[tuple[str, SourceRef]]:
+    """(ref, source) of every item of an agreement that can carry a section by its citation: what the text requires
+    first, then the money, then dates and signatures."""
+    return [
+        *((f"condition:{c.id}", c.source) for c in a.conditions),
+        *((f"proviso:{p.id}", p.source) for p in a.provisos),
+        *((f"pot:{p.id}", p.source) for p in a.pots),
+        *((f"subtotal:{t.id}", t.source) for t in a.stated_subtotals),
+        *((f"recipient-total:{t.recipient}", t.source) for t in a.stated_recipient_totals),
+        *((f"key:{k.id}", k.source) for k in a.distribution_keys),
+        *((f"deadline:{d.id}", d.source) for d in a.deadlines),
+        *((f"signature:{s.party}", s.source) for s in a.signatures),
+        *((f"discrepancy:{d.id}", d.source) for d in a.discrepancies),
+    ]
+
+
+def derived_refs(content: Content, cmap: CoverageMap) -> list[tuple[str, ...]]:
+    """Per section of the map, the refs of the agreement's items that cite it (same seed), in the items' order.
+    Nothing for a section that is not an agreement's, has no number or table, or stands after its appendix heading."""
+    agreements = {a.item.id: a.item for a in content.agreements}
+    in_appendix: set[str] = set()
+    result: list[tuple[str, ...]] = []
+    for section in cmap.sections:
+        document = section.document or cmap.document
+        key = section_key(section.heading)
+        agreement = agreements.get(document)
+        if agreement is None or document in in_appendix or key is None:
+            result.append(())
+        else:
+            result.append(tuple(ref for ref, source in cited_items(agreement) if source.seed == cmap.seed and key in cited_sections(source.section)))
+        if APPENDIX.match(section.heading):
+            in_appendix.add(document)
+    return result
+
+
 def resolve(content: Content, document: str, ref: str) -> Target | None:
     kind, _, key = ref.partition(":") if ":" in ref else ("", "", ref)
     for a in content.agreements:
@@ -207,19 +271,26 @@ def rows(content: Content, loaded: Loaded[CoverageMap], issues: list[Issue] | No
     if cmap.document not in known:
         problems.append(doc.issue(("document",), f"unknown document {cmap.document!r}"))
     result: list[Row] = []
+    derived = derived_refs(content, cmap)
     for i, section in enumerate(cmap.sections):
         where = heading_lines(seed, section.heading, skip)
         if not where:
             problems.append(doc.issue(("sections", i, "heading"), f"heading not found as whole lines in seed {cmap.seed}: {section.heading!r}"))
-        if bool(section.carried_by) == bool(section.reason):
+        given = [ref for ref in section.carried_by if ref in derived[i]]
+        if given:
+            problems.append(doc.issue(("sections", i, "carried_by"), f"{', '.join(given)} already cite(s) this section in their source: leave them out, the map takes them from the citation"))
+        refs = tuple(section.carried_by) + tuple(ref for ref in derived[i] if ref not in section.carried_by)
+        if section.reason and derived[i]:
+            problems.append(doc.issue(("sections", i, "reason"), f"the map gives a reason, but {', '.join(derived[i])} cite(s) this section in their source: remove the reason, or correct the citation"))
+        elif bool(refs) == bool(section.reason):
             problems.append(doc.issue(("sections", i), "give either carried_by or a reason, not both and not neither"))
-        if section.carried_by and all(ref.startswith(DATE_ONLY_REFS) for ref in section.carried_by):
+        if refs and all(ref.startswith(DATE_ONLY_REFS) for ref in refs):
             problems.append(doc.issue(("sections", i, "carried_by"), "a deadline's title (or a correction) does not carry a section's contents: name the item that quotes them, or give a reason"))
         document = section.document or cmap.document
         if section.document is not None and section.document not in known:
             problems.append(doc.issue(("sections", i, "document"), f"unknown document {section.document!r}"))
         targets = []
-        for j, ref in enumerate(section.carried_by):
+        for j, ref in enumerate(refs):
             target = resolve(content, document, ref)
             if target is None:
                 problems.append(doc.issue(("sections", i, "carried_by", j), f"{ref!r} is not an item of {document}"))
@@ -227,7 +298,7 @@ def rows(content: Content, loaded: Loaded[CoverageMap], issues: list[Issue] | No
                 targets.append(target)
         taken = {row.anchor for row in result}
         free = [ids.anchor("seed_line", str(line)) for line in where if ids.anchor("seed_line", str(line)) not in taken]
-        result.append(Row(section.heading, where, tuple(targets), section.reason, free[0] if free else f"rubrik-{i + 1}"))
+        result.append(Row(section.heading, where, refs, tuple(targets), section.reason, free[0] if free else f"rubrik-{i + 1}"))
     return result
 
 

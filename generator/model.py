@@ -667,7 +667,9 @@ class CoverageSection(Model):
     heading: Line
     """The heading as the source prints it, number included (line breaks become one space)."""
     carried_by: list[CoverageRef] = []
-    """The content items that carry this section; or leave empty and give a reason."""
+    """Content items that carry this section but do not cite it (a summary, a correction, an item citing another
+    section). Items whose source names the section's number or table ("4.1, tabell 1") are added from their
+    citation and may not be listed again. Leave empty and give a reason where nothing carries the section."""
     reason: Text | None = None
     """Why the section is not represented on the site (e.g. "Bakgrundsbeskrivning, ingen skyldighet eller summa")."""
     document: Id | None = None

@@ -100,8 +100,9 @@ def content_copy(tmp_path) -> Path:
 def test_a_section_neither_mapped_nor_explained_stops_the_build(content_copy):
     path = content_copy / "coverage" / "patientsakerhet-2021.yaml"
     text = path.read_text(encoding="utf-8")
-    assert '  - heading: "2.4 Uppföljning"\n    carried_by: [condition:sakrare-vard-uppfoljning, deadline:sakrare-vard-slutrapport]\n' in text
-    path.write_text(text.replace('  - heading: "2.4 Uppföljning"\n    carried_by: [condition:sakrare-vard-uppfoljning, deadline:sakrare-vard-slutrapport]\n', ""), encoding="utf-8")
+    # 2.4 is carried by the items that cite it (derived), so its entry is the heading alone.
+    assert '  - heading: "2.4 Uppföljning"\n  #' in text
+    path.write_text(text.replace('  - heading: "2.4 Uppföljning"\n', "", 1), encoding="utf-8")
     errors = errors_in(check(content_copy)[1])
     assert [(e.file, e.field) for e in errors] == [("content/coverage/patientsakerhet-2021.yaml", "sections")]
     assert "line 407" in errors[0].message and "2.4" in errors[0].message
@@ -381,9 +382,70 @@ def replace_once(path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 def test_a_section_carried_by_a_deadline_alone_is_an_error(content_copy):
-    replace_once(content_copy / "coverage" / "patientsakerhet-2021.yaml", "    carried_by: [condition:kvalitetsregister-uppfoljning, deadline:kvalitetsregister-slutrapport]\n", "    carried_by: [deadline:kvalitetsregister-slutrapport]\n")
+    # 3.4's report contents are quoted by the condition that cites 3.4; cited elsewhere, only the deadline is left.
+    text = (content_copy / "agreements" / "patientsakerhet-2021.yaml").read_text(encoding="utf-8")
+    start = text.index("  - id: kvalitetsregister-uppfoljning\n")
+    old = '    source: {seed: "004", section: "3.4 Uppföljning"}\n'
+    end = text.index(old, start)
+    (content_copy / "agreements" / "patientsakerhet-2021.yaml").write_text(text[:end] + '    source: {seed: "004", section: "3.3"}\n' + text[end + len(old):], encoding="utf-8")
     errors = errors_in(check(content_copy)[1])
     assert len(errors) == 1 and "does not carry a section's contents" in errors[0].message
+    assert errors[0].file == "content/coverage/patientsakerhet-2021.yaml" and errors[0].line
+
+
+# --- The map's carriers derived from the items' citations ----------------------
+
+CITATIONS = [
+    ("4.1, tabell 1; 2.3", {"4.1", "Tabell 1", "2.3"}),
+    ("Tilläggsöverenskommelse 2026, 1.2, tabell 1", {"1.2", "Tabell 1"}),
+    ("Tilläggsöverenskommelse 2026, 1.3 punkt 2 a", {"1.3"}),
+    ("3.3; 7, tabell (3.1 Regionernas insats)", {"3.3", "7"}),
+    ("7 Total medelstilldelning, tabell; 7.1 (Total – Överenskommelsen)", {"7", "7.1"}),
+    ("Medelstilldelning 2021; 7.1 (Totalt – Överenskommelsen); 9.1", {"7.1", "9.1"}),
+    ("6.1 Utbetalning, rekvirering och tillhörande information", {"6.1"}),
+    ("Tilläggsöverenskommelse 2026, 4. Bilaga, Rekvisition, punkt 4", {"4"}),
+    ("SKR:s förbundsstyrelses beslut om tilläggsöverenskommelsen 2026", set()),
+    ("enligt 4 kap. 4 § lagen (2017:612)", set()),
+]
+
+
+@pytest.mark.parametrize(("section", "expected"), CITATIONS, ids=[c[0][:40] for c in CITATIONS])
+def test_a_citation_names_its_sections(section, expected):
+    from generator.coverage import cited_sections
+
+    assert cited_sections(section) == expected
+
+
+def test_a_reason_for_a_section_an_item_cites_is_an_error(content_copy):
+    # 1.1 of the 2025 agreement is background (the map gives a reason); a pot that cites it contradicts the map.
+    replace_once(content_copy / "agreements" / "psykisk-halsa-2025.yaml", 'source: {seed: "001", section: "4.1, tabell 1; 2.3"}', 'source: {seed: "001", section: "4.1, tabell 1; 2.3; 1.1"}')
+    errors = errors_in(check(content_copy)[1])
+    assert [e.field for e in errors] == ["sections[1].reason"]
+    assert "pot:regioner-komplexa-behov" in errors[0].message and errors[0].file == "content/coverage/psykisk-halsa-2025.yaml"
+
+
+def test_a_hand_listed_ref_that_a_citation_gives_is_an_error(content_copy):
+    # The map keeps by hand only what no citation says: naming a pot that cites 2.3 again is refused.
+    heading = '  - heading: "2.3 Utvecklade insatser'
+    text = (content_copy / "coverage" / "psykisk-halsa-2025.yaml").read_text(encoding="utf-8")
+    line_end = text.index("\n", text.index(heading)) + 1
+    (content_copy / "coverage" / "psykisk-halsa-2025.yaml").write_text(text[:line_end] + "    carried_by: [pot:regioner-komplexa-behov]\n" + text[line_end:], encoding="utf-8")
+    errors = errors_in(check(content_copy)[1])
+    assert len(errors) == 1 and errors[0].field.endswith(".carried_by") and "pot:regioner-komplexa-behov already cite(s) this section" in errors[0].message
+
+
+def test_the_map_page_shows_every_item_that_cites_a_section(built_site):
+    """Read from the content YAML (not the generator): each 2025 pot whose source names 4.1 is in the row of 4.1."""
+    import yaml
+
+    agreement = yaml.safe_load((ROOT / "content" / "agreements" / "psykisk-halsa-2025.yaml").read_text(encoding="utf-8"))
+    citing = [p["area"] for p in agreement["pots"] if p["source"]["seed"] == "001" and re.search(r"(^|[;,] ?)4\.1\b", p["source"]["section"])]
+    assert len(citing) >= 10
+    rows = {row[0]: row[1] for row in table_rows(parse_html(built_site / "fran-kalla" / "psykisk-halsa-2025.html"), "avsnitt")}
+    row = next(text for heading, text in rows.items() if heading.startswith("4.1 Närmare om medelstilldelningen"))
+    assert row.startswith("Återges av:")
+    for area in citing:
+        assert f"Pott: {area}" in row, area
 
 
 # --- Issue 24: errors and overstatements, on built output ---------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from generator import coverage, fulltext, ids, obligations
 from generator.escape import Md, inline
 from generator.load import Content
@@ -50,7 +48,7 @@ def coverage_back_links(maps: CoverageMaps, document: str, from_page: str) -> di
         page = ids.page("coverage", coverage.map_page_id(loaded))
         for section, row in zip(loaded.item.sections, rows, strict=True):
             if (section.document or loaded.item.document) == document:
-                for ref in section.carried_by:
+                for ref in row.refs:
                     links.setdefault(ref, Md(ids.relative(from_page, page, row.anchor)))
     return links
 
@@ -162,13 +160,10 @@ def fulltext_anchors(content: Content, agreement_id: str) -> tuple[str, dict[str
     return ids.page("fulltext", agreement_id), fulltext.anchors_by_heading(fulltext.blocks(content, loaded, agreement))
 
 
-_SECTION_NUMBER = re.compile(r"(?<![\d:.])(?<!punkt )(?<!tabell )(?<!bilaga )(?<!kap )(?<!kap\. )(\d{1,2}(?:\.\d{1,2}){0,3})(?![\d:])", re.IGNORECASE)
-
-
 def fulltext_section_anchor(section: str, anchors: dict[str, str]) -> str | None:
     """The full-text anchor a citation's section names: its first section number with a heading there, else a heading it starts with."""
     present = set(anchors.values())
-    for match in _SECTION_NUMBER.finditer(section.removeprefix("Tilläggsöverenskommelse 2026, ")):
+    for match in coverage.CITED_NUMBER.finditer(section.removeprefix(coverage.CITATION_PREFIX)):
         anchor = ids.anchor("section", match.group(1))
         if anchor in present:
             return anchor
