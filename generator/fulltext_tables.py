@@ -23,10 +23,11 @@ UNFINISHED = re.compile(r"\b(?:via|och|till|med|för|av)$")
 """A cell that ends in the middle of a phrase goes on with the next line."""
 LINE_BREAK_HYPHEN = re.compile(r"(?<=[A-Za-zÅÄÖåäöÉéÜü])-[ \t]*\n\s*(?=[a-zåäöéü])")
 """A hyphen at the end of a line before a word that goes on in lower case: the word is divided, not a compound."""
-_OPEN = 0xE000
-"""chr(_OPEN + n) opens the reading of correction n (private-use characters: never in a seed)."""
-_CLOSE = "\uf8ff"
-_MARKER = re.compile("([\ue000-\uf8ff])")
+_OPEN = 0xF0000
+"""chr(_OPEN + n) opens the reading of correction n: characters of a private-use plane that content refuses
+(generator.load) and that no PDF font maps text to (symbol fonts use U+F0xx)."""
+_CLOSE = "\U000ffffd"
+_MARKER = re.compile("([\U000f0000-\U000ffffd])")
 
 
 @dataclass(frozen=True)

@@ -247,6 +247,18 @@ def test_2026_tables_are_tables_with_their_amounts_row_by_row_and_their_correcti
     assert [i for i, titles in marked.items() if titles and i not in dict(MARKED_2026[heading])] == []
 
 
+def test_a_correction_in_a_table_is_split_with_its_row_and_linked_once():
+    from generator.fulltext_tables import Fix, marked, table
+
+    fixes = [Fix("Arbete med vård 400 000", "Arbete med 400 000 yard J", "a"), Fix("Totalt", "Tota It", "b")]
+    found = table(["", "Belopp (tkr)"], ["Regioner", marked(0, fixes[0].corrected), f"{marked(1, 'Totalt')} 548 000"], fixes)
+    assert found.rows == (
+        (("Regioner",), ()),
+        ((Fix("Arbete med vård", "Arbete med 400 000 yard J", "a", linked=False),), (Fix("400 000", "Arbete med 400 000 yard J", "a"),)),
+        ((Fix("Totalt", "Tota It", "b"),), ("548 000",)),
+    )
+
+
 def test_a_correction_over_table_rows_or_its_edge_or_a_table_with_another_header_is_an_error(tmp_path):
     import shutil
 
