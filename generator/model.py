@@ -755,7 +755,8 @@ class CoverageMap(Model):
     """Section numbers the seed does not print (lost in extraction) although it numbers their subsections, e.g. "5"
     before "5.1"; every other gap in the numbering of the agreement's text is an error naming the missing section."""
     tables: list[FullTextTable] = []
-    """Amount tables in the full texts, by seed lines; each must hold no recorded correction."""
+    """Amount tables in the full texts, by seed lines; a recorded correction in one holds one row of it (see
+    generator.fulltext.check_tables) and is marked in that row's cells."""
     full_texts: list[FullTextPart] = []
     """Other documents of the seed (a letter, a decision) with a full-text page of their own, by seed lines."""
 

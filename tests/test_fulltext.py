@@ -174,20 +174,121 @@ def test_amount_tables_are_tables_row_by_row(built_site, page):
         assert row in rows, rows
 
 
-def test_a_table_over_a_correction_or_with_another_header_is_an_error(tmp_path):
+TABLES_2026 = {
+    # Heading -> rows (label, amount) as seed 000 prints them (lines 1046–1090 and 1095–1113), the labels in their
+    # corrected reading and each amount after its label; "29000" in Tabell 2 as printed.
+    "Tabell 1 Specificerad fördelning (mottagare och summor) av medel avseende överenskommelsen 2026": [
+        ("Regioner", ""),
+        ("Samordnade insatser för personer med komplexa behov, med särskilt fokus på samsjuklighet och psykiatrisk heldygnsvård, tvångsvård och rättspsykiatrisk vård", "400 000"),
+        ("Stärkt suicidpreventivt arbete", "148 000"),
+        ("Kommuner", ""),
+        ("Insatser som främjar psykisk hälsa och förebygger psykisk ohälsa bland barn och unga", "250 000"),
+        ("Länsgemensamma medel", ""),
+        ("Samordnade insatser för personer med komplexa behov, med särskilt fokus på samsjuklighet och psykiatrisk heldygnsvård, tvångsvård och rättspsykiatrisk vård", "200 000"),
+        ("Genomförande av den nationella strategin", "93 000"),
+        ("Varav stöd till genomförande, implementering och uppföljning av nationell strategi", "45 000"),
+        ("Varav patient-, brukar och anhörigmedverkan på strategisk nivå", "24 000"),
+        ("Varav stöd till införande av vård- och insatsprogram samt personcentrerade och sammanhållna vårdförlopp", "24 000"),
+        ("Stärkt suicidpreventivt arbete", "200 000"),
+        ("SKR", ""),
+        ("Utvecklad strategisk samverkan med berörda myndigheter och utvecklingsarbete - --", "29 000"),
+        ("Totalt regioner", "548 000"),
+        ("Totalt kommuner", "250 000"),
+        ("Totalt regioner och kommuner gemensamt (länsvis)", "493 000"),
+        ("Totalt SKR", "29 000"),
+        ("Totalt ÖK", "1 320 000"),
+    ],
+    "Tabell 2 Specificerad fördelning (område) avseende medel från överenskommelsen 2026": [
+        ("Genomförande av den nationella strategin", "93 000"),
+        ("Insatser som främjar psykisk hälsa och förebygger psykisk ohälsa bland barn och unga", "250 000"),
+        ("- - -", ""),
+        ("Samordnade insatser för personer med komplexa behov, med särskilt fokus på samsjuklighet och psykiatrisk heldygnsvård, tvångsvård och rättspsykiatrisk vård", "600 000"),
+        ("-", ""),
+        ("Stärkt suicidpreventivt arbete", "348 000"),
+        ("Utvecklad strategisk samverkan med berörda myndigheter och utvecklingsarbete (SKR)", "29000"),
+    ],
+}
+MARKED_2026 = {
+    # Heading -> (row, printed reading its marked correction shows) for the recorded corrections in the tables.
+    "Tabell 1 Specificerad fördelning (mottagare och summor) av medel avseende överenskommelsen 2026": [
+        (1, "med 400 000 särskilt fokus"), (3, "Kommuner 1"), (4, "ohälsa •J 250 000 bland barn och unga 1 ‘ - —"),
+        (6, "rättspsykiatrisk yard J"), (8, "Varav stod till g omfora implementenng åh ufoljning7nationelI strategL"),
+        (10, "personcentrerade och 24 000 samrnanhånavårdförlopp"), (12, "SKR - -- — - - - z:zzz zJ"),
+        (16, "Totalt regioner och kommuner gemensamt (länsvis) J"), (17, "Tota It SKR"), (18, "TotaltÖk 1320000"),
+    ],
+    "Tabell 2 Specificerad fördelning (område) avseende medel från överenskommelsen 2026": [
+        (1, "psykisk ohälsa 250 000 blandbarnochunga"), (3, "med 600 000 särskilt fokus"), (6, "och 29000 utvecklingsarbete(SKR)"),
+    ],
+}
+
+
+def _table_after(root, heading: str):
+    nodes = list(root.iter())
+    start = next(i for i, n in enumerate(nodes) if n.tag.startswith("h") and fold(n.text()) == heading)
+    return next(n for n in nodes[start:] if n.tag == "table" or (n.tag.startswith("h") and n is not nodes[start]))
+
+
+def _cell_text(node) -> str:
+    """The cell's text without the links to a correction's row."""
+    return fold("".join(c if isinstance(c, str) else _cell_text(c) for c in node.children if isinstance(c, str) or "rattelse-not" not in c.classes))
+
+
+@pytest.mark.parametrize("heading", sorted(TABLES_2026))
+def test_2026_tables_are_tables_with_their_amounts_row_by_row_and_their_corrections_marked(built_site, heading):
+    root = article(parse_html(built_site / "fran-kalla" / "text-psykisk-halsa-2026.html"))
+    table = _table_after(root, heading)
+    assert table.tag == "table", heading
+    rows = [select(tr, "td") for tr in select(table, "tr") if select(tr, "td")]
+    assert [tuple(_cell_text(cell) for cell in row) for row in rows] == TABLES_2026[heading]
+    marked = {i: [m.attr("title") for m in select(row[0], "ins.rattelse") + select(row[1], "ins.rattelse")] for i, row in enumerate(rows)}
+    for i, printed in MARKED_2026[heading]:
+        assert marked[i] and all(title.startswith("Källans text: ") and printed in title for title in marked[i]), (i, marked[i])
+        assert len(select(rows[i][0], "sup.rattelse-not") + select(rows[i][1], "sup.rattelse-not")) == 1, i
+    assert [i for i, titles in marked.items() if titles and i not in dict(MARKED_2026[heading])] == []
+
+
+def test_a_correction_in_a_table_is_split_with_its_row_and_linked_once():
+    from generator.fulltext_tables import Fix, marked, table
+
+    fixes = [Fix("Arbete med vård 400 000", "Arbete med 400 000 yard J", "a"), Fix("Totalt", "Tota It", "b")]
+    found = table(["", "Belopp (tkr)"], ["Regioner", marked(0, fixes[0].corrected), f"{marked(1, 'Totalt')} 548 000"], fixes)
+    assert found.rows == (
+        (("Regioner",), ()),
+        ((Fix("Arbete med vård", "Arbete med 400 000 yard J", "a", linked=False),), (Fix("400 000", "Arbete med 400 000 yard J", "a"),)),
+        ((Fix("Totalt", "Tota It", "b"),), ("548 000",)),
+    )
+
+
+def test_a_correction_over_table_rows_or_its_edge_or_a_table_with_another_header_is_an_error(tmp_path):
     import shutil
 
     from generator.issues import errors_in
 
     target = tmp_path / "content"
     shutil.copytree(ROOT / "content", target)
-    path = target / "coverage" / "samverkansregler-2026.yaml"
-    text = path.read_text(encoding="utf-8")
-    # Tabell 1 of 2026 (OCR, with corrections) and a header its line does not print.
-    planted = 'tables:\n  - {first_line: 1046, last_line: 1090, header: ["", "Belopp (tkr)"]}\n  - {first_line: 1095, last_line: 1113, header: ["", "Belopp (kr)"]}\nnot_sections:\n'
-    path.write_text(text.replace("not_sections:\n", planted, 1), encoding="utf-8")
+    for name, old, new in [
+        # Tabell 1's totals as one correction over three rows; a reading with two amounts; Tabell 2 one line short
+        # (its last correction runs over the edge) and with a header its line does not print.
+        (
+            "agreements/psykisk-halsa-2026.yaml",
+            "original: Totalt regioner och kommuner gemensamt (länsvis) J … Tota It SKR … TotaltÖk 1320000\n    corrected: Totalt regioner och kommuner gemensamt (länsvis) … Totalt SKR … Totalt ÖK 1 320 000\n",
+            "original: Totalt regioner och kommuner gemensamt (länsvis) J 493 000 Tota It SKR 29 000 TotaltÖk 1320000\n    corrected: Totalt regioner och kommuner gemensamt (länsvis) 493 000; Totalt SKR 29 000; Totalt ÖK 1 320 000\n",
+        ),
+        (
+            "agreements/psykisk-halsa-2026.yaml",
+            "    corrected: Varav stöd till genomförande, implementering och uppföljning av nationell strategi\n",
+            "    corrected: Varav stöd till genomförande, implementering och uppföljning av nationell strategi 45 000 24 000\n",
+        ),
+        ("coverage/samverkansregler-2026.yaml", "{first_line: 1095, last_line: 1113, header: [\"\", \"Belopp (tkr)\"]}", "{first_line: 1095, last_line: 1112, header: [\"\", \"Belopp (kr)\"]}"),
+    ]:
+        path = target / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, old
+        path.write_text(text.replace(old, new), encoding="utf-8")
     errors = [(e.field, e.message) for e in errors_in(check(target)[1]) if e.file.endswith("samverkansregler-2026.yaml")]
-    assert any(field == "tables[0]" and "holds a recorded correction of psykisk-halsa-2026" in message for field, message in errors), errors
+    assert ("tables[0]", "line 1087: correction tabell1-totaler of psykisk-halsa-2026 goes on into the next row of the table (line 1089); give each row its own part, separated by ' … '") in errors, errors
+    assert ("tables[0]", "line 1066: correction tabell1-varav-genomforande of psykisk-halsa-2026 reads more than one amount; give each row of the table its own part, separated by ' … '") in errors, errors
+    assert any(field == "tables[1]" and "correction tabell2-radbrytning of psykisk-halsa-2026 runs over the edge of the table (lines 1096–1112)" in message for field, message in errors), errors
     assert any(field == "tables[1].header" and "not the header 'Belopp (kr)'" in message for field, message in errors), errors
 
 

@@ -69,15 +69,14 @@ def fulltext_map(content: Content, agreement_id: str):
 
 
 def render_parts(parts: tuple) -> Md:
-    """A paragraph of the full text: text escaped, each correction marked with the printed reading as its tooltip."""
+    """A paragraph or table cell of the full text: text escaped, each correction marked with the printed reading as
+    its tooltip and, after its last piece, a link to its row in the corrections table."""
     out = []
     for part in parts:
         if isinstance(part, fulltext.Fix):
-            out.append(
-                Md('<ins class="rattelse" title="Källans text: {}">{}</ins><sup class="rattelse-not">[rättelse]({})</sup>').format(
-                    part.printed, part.corrected, Md(f"#{ids.anchor('correction', part.correction_id)}")
-                )
-            )
+            mark = Md('<ins class="rattelse" title="Källans text: {}">{}</ins>').format(part.printed, part.corrected)
+            link = Md('<sup class="rattelse-not">[rättelse]({})</sup>').format(Md(f"#{ids.anchor('correction', part.correction_id)}"))
+            out.append(mark + link if part.linked else mark)
         else:
             out.append(inline(part))
     return Md(" ").join(out)
