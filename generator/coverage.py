@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import ids
 from generator.issues import Issue
 from generator.load import Content, Document, Loaded
-from generator.model import Agreement, CoverageMap, FullTextPart, Notice, Rulebook, SourceRef
+from generator.model import Agreement, CoverageMap, FullTextPart, Notice, Rulebook
 from generator.quotes import normalise
 from generator.render import DEADLINE_KINDS, RECIPIENTS, datum
 
@@ -205,39 +205,48 @@ def section_key(heading: str) -> str | None:
     return f"Tabell {match.group(1)}" if match else None
 
 
-def cited_items(a: Agreement) -> list[tuple[str, SourceRef]]:
-    """(ref, source) of every item of an agreement that can carry a section by its citation: what the text requires
-    first, then the money, then dates and signatures."""
-    return [
-        *((f"condition:{c.id}", c.source) for c in a.conditions),
-        *((f"proviso:{p.id}", p.source) for p in a.provisos),
-        *((f"pot:{p.id}", p.source) for p in a.pots),
-        *((f"subtotal:{t.id}", t.source) for t in a.stated_subtotals),
-        *((f"recipient-total:{t.recipient}", t.source) for t in a.stated_recipient_totals),
-        *((f"key:{k.id}", k.source) for k in a.distribution_keys),
-        *((f"deadline:{d.id}", d.source) for d in a.deadlines),
-        *((f"signature:{s.party}", s.source) for s in a.signatures),
-        *((f"discrepancy:{d.id}", d.source) for d in a.discrepancies),
-    ]
+ITEM_KINDS: tuple[tuple[str, str, str], ...] = (
+    ("conditions", "condition", "id"),
+    ("provisos", "proviso", "id"),
+    ("pots", "pot", "id"),
+    ("stated_subtotals", "subtotal", "id"),
+    ("stated_recipient_totals", "recipient-total", "recipient"),
+    ("distribution_keys", "key", "id"),
+    ("deadlines", "deadline", "id"),
+    ("signatures", "signature", "party"),
+    ("discrepancies", "discrepancy", "id"),
+)
+"""(an agreement's field, the ref's kind, the item's key): the items that carry a section by their citation, in the
+order a map row names them (what the text requires, then the money, then dates and signatures)."""
+
+Citation = tuple[str, str, str]
+"""(ref, seed, section) of an item: "pot:x", "001", "4.1, tabell 1; 2.3"."""
+
+
+def cited_items(a: Agreement) -> list[Citation]:
+    return [(f"{kind}:{getattr(item, key)}", item.source.seed, item.source.section) for field, kind, key in ITEM_KINDS for item in getattr(a, field)]
+
+
+def derive_carriers(seed: str, sections: Sequence[tuple[str, str]], citations: Mapping[str, Sequence[Citation]]) -> list[tuple[str, ...]]:
+    """Per (heading, document) of a map of `seed`, the refs of the document's items that cite it there, in the items'
+    order. Nothing for a document without items, a heading without number or table, or one after the appendix heading."""
+    in_appendix: set[str] = set()
+    result: list[tuple[str, ...]] = []
+    for heading, document in sections:
+        key = section_key(heading)
+        if key is None or document in in_appendix or document not in citations:
+            result.append(())
+        else:
+            result.append(tuple(ref for ref, cited_seed, section in citations[document] if cited_seed == seed and key in cited_sections(section)))
+        if APPENDIX.match(heading):
+            in_appendix.add(document)
+    return result
 
 
 def derived_refs(content: Content, cmap: CoverageMap) -> list[tuple[str, ...]]:
-    """Per section of the map, the refs of the agreement's items that cite it (same seed), in the items' order.
-    Nothing for a section that is not an agreement's, has no number or table, or stands after its appendix heading."""
-    agreements = {a.item.id: a.item for a in content.agreements}
-    in_appendix: set[str] = set()
-    result: list[tuple[str, ...]] = []
-    for section in cmap.sections:
-        document = section.document or cmap.document
-        key = section_key(section.heading)
-        agreement = agreements.get(document)
-        if agreement is None or document in in_appendix or key is None:
-            result.append(())
-        else:
-            result.append(tuple(ref for ref, source in cited_items(agreement) if source.seed == cmap.seed and key in cited_sections(source.section)))
-        if APPENDIX.match(section.heading):
-            in_appendix.add(document)
-    return result
+    """Per section of the map, the refs of the agreement's items that cite it (see derive_carriers)."""
+    citations = {a.item.id: cited_items(a.item) for a in content.agreements}
+    return derive_carriers(cmap.seed, [(s.heading, s.document or cmap.document) for s in cmap.sections], citations)
 
 
 def resolve(content: Content, document: str, ref: str) -> Target | None:

@@ -25,7 +25,7 @@ def swedish_date(text: str) -> dt.date:
 
 
 class Rows(HTMLParser):
-    """Each table row of the article: its date (first cell), status text, the <h2> above it and the folded year block around it."""
+    """Each table row of the article: its date (first cell, before the status), status text, the <h2> above it and the folded year block around it."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -52,6 +52,8 @@ class Rows(HTMLParser):
             if self.cell == 0 and self.section != "aterkommande":  # deadlines without a year have no date cell
                 self.capture, self.text = "date", ""
         elif tag == "span" and "data-frist" in a and self.rows:
+            if self.capture == "date":  # the status stands under the date, in the date's cell
+                self.rows[-1]["date"] = swedish_date(self.text.strip())
             self.rows[-1]["frist"] = a["data-frist"]
             self.capture, self.text = "status", ""
 

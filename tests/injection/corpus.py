@@ -28,7 +28,7 @@ import yaml
 from pydantic import BaseModel
 
 from generator import model
-from generator.coverage import candidates
+from generator.coverage import ITEM_KINDS, candidates, derive_carriers
 from generator.obligations import OBLIGATION
 from generator.load import FOLDERS, SINGLE_FILES, read_document
 
@@ -314,6 +314,7 @@ def plant_secret(project: Path) -> None:
 def write_corpus(project: Path) -> Injector:
     """Rewrite project/content/ with payloads in every free-text value; returns what was placed."""
     content = project / "content"
+    carriers = _map_carriers(content)
     injector = Injector()
     for path, cls in _files(content):
         # The generator's own reader (YAML 1.2 core schema: "001" stays text, dates stay dates).
@@ -329,7 +330,7 @@ def write_corpus(project: Path) -> Injector:
         )
     _quote_injected_rules(content)
     _one_name_per_document(content)
-    _fit_seeds_to_injected_maps(content)
+    _fit_seeds_to_injected_maps(content, carriers)
     _print_injected_numbers(content)
     _unlink_full_text_example(project)
     plant_secret(project)
@@ -369,10 +370,36 @@ def _one_name_per_document(content: Path) -> None:
     _dump(content / "sources.yaml", header, sources)
 
 
-def _fit_seeds_to_injected_maps(content: Path) -> None:
+def _citations(content: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """Each agreement's (ref, seed, section) citations, read from its YAML as generator.coverage.cited_items does."""
+    citations = {}
+    for path in sorted((content / "agreements").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))  # before and after injection (the corpus' first line is a comment)
+        citations[data["id"]] = [(f"{kind}:{item[key]}", item["source"]["seed"], item["source"]["section"]) for field, kind, key in ITEM_KINDS for item in data.get(field, [])]
+    return citations
+
+
+def _derived(cmap: dict, citations: dict) -> list[tuple[str, ...]]:
+    return derive_carriers(cmap["seed"], [(s["heading"], s.get("document") or cmap["document"]) for s in cmap["sections"]], citations)
+
+
+def _map_carriers(content: Path) -> dict[str, list[list[str]]]:
+    """Before injection: per map file, every section's carriers, its own refs and those its items' citations give."""
+    citations = _citations(content)
+    carriers = {}
+    for path in sorted((content / "coverage").glob("*.yaml")) if (content / "coverage").is_dir() else []:
+        cmap = yaml.safe_load(path.read_text(encoding="utf-8"))
+        carriers[path.name] = [list(s.get("carried_by", [])) + [r for r in derived if r not in s.get("carried_by", [])] for s, derived in zip(cmap["sections"], _derived(cmap, citations), strict=True)]
+    return carriers
+
+
+def _fit_seeds_to_injected_maps(content: Path, carriers: dict[str, list[list[str]]]) -> None:
     """A coverage map names headings as the seed prints them (validation compares the two). With payloads in the
     headings, the corpus's copy of each seed gets every injected heading and not_sections text as a line of its own,
-    and the seed's own heading-like lines get a leading dash so that they no longer look like headings."""
+    and the seed's own heading-like lines get a leading dash so that they no longer look like headings.
+    Payloads also move the numbers that headings and citations share, so a map lists every carrier it had before
+    injection that the corpus's citations no longer give, and a reason gives way where they now name its section."""
+    citations = _citations(content)
     _, sources = _load_body(content / "sources.yaml")
     files = {s["id"]: s["file"] for s in sources["sources"]}
     for path in sorted((content / "coverage").glob("*.yaml")) if (content / "coverage").is_dir() else []:
@@ -388,9 +415,11 @@ def _fit_seeds_to_injected_maps(content: Path) -> None:
         for line_number, _ in candidates(tuple(lines)):
             lines[line_number - 1] = "– " + lines[line_number - 1]
         lines += [section["heading"] for section in cmap["sections"]]
-        for section in cmap["sections"]:
+        for section, before, derived in zip(cmap["sections"], carriers[path.name], _derived(cmap, citations), strict=True):
             # A diarienummer is named by its (now injected) number, which a ref cannot spell: point at the overview instead.
-            section["carried_by"] = ["summary" if ref.startswith("diarienummer:") else ref for ref in section.get("carried_by", [])]
+            section["carried_by"] = ["summary" if ref.startswith("diarienummer:") else ref for ref in before if ref not in derived]
+            if derived:
+                section.pop("reason", None)
         for skip in cmap.get("not_sections", []):
             lines.append(skip["text"])
             skip["line"] = len(lines)
