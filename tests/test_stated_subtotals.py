@@ -78,7 +78,7 @@ def test_agreement_page_shows_the_area_total_with_its_source(agreement, area, re
     html = (built_site / "avtal" / f"{agreement}.html").read_text(encoding="utf-8")
     section = html[html.index('id="delsummor"') : html.index('id="potter"')]
     shown = f"{total:,}\u00a0kr".replace(",", "\u00a0")
-    row = next(tr for tr in re.findall(r"<tr>.*?</tr>", section, re.S) if shown in tr)
+    row = next(tr for tr in re.findall(r"<tr[^>]*>.*?</tr>", section, re.S) if shown in tr)
     assert area in row
     assert "kallor.html#kalla-" in row and "tabell 2" in row
     assert row.count('href="#pott-') == len(recipients)

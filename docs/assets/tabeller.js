@@ -2,9 +2,8 @@
  *
  * Material wraps every table in div.md-typeset__scrollwrap, which scrolls sideways when the table is
  * wider than the text column. A table that cites a source is marked at build time (data-kort,
- * generator/pagemarks.py) and shown as stacked cards on small screens by extra.css alone. This script
- *  - gives such a table ARIA roles, so it keeps its table semantics when it is displayed as cards
- *    (Chromium and Safari drop them when a table is no longer displayed as one);
+ * generator/pagemarks.py, with the ARIA roles that keep its semantics when it is not displayed as a table)
+ * and shown as stacked cards on small screens by extra.css alone. This script
  *  - marks a wrapper that still scrolls (data-rullar): it becomes a named, keyboard-focusable region
  *    (WCAG 2.1.1: a scrollable region must be reachable without a mouse), described by a visible hint
  *    "Svep för att se fler kolumner"; extra.css keeps its first column in view and paints a shadow on
@@ -47,22 +46,6 @@
     return "Tabell";
   }
 
-  /* Table semantics kept through ARIA roles for a table that may be displayed as cards (data-kort). */
-  function keepSemantics(table) {
-    if (!table.hasAttribute("data-kort")) return;
-    table.setAttribute("role", "table");
-    Array.prototype.forEach.call(table.querySelectorAll(":scope > thead, :scope > tbody"), function (group) {
-      group.setAttribute("role", "rowgroup");
-    });
-    Array.prototype.forEach.call(table.rows, function (row) {
-      row.setAttribute("role", "row");
-      Array.prototype.forEach.call(row.cells, function (cell) {
-        if (cell.tagName === "TD") cell.setAttribute("role", "cell");
-        else cell.setAttribute("role", row.parentElement.tagName === "THEAD" ? "columnheader" : "rowheader");
-      });
-    });
-  }
-
   /* Amounts and dates in the table's text, each in a span that does not break (text nodes split and
      moved, never parsed as markup). */
   function keepWhole(table) {
@@ -103,7 +86,18 @@
     if (!table || wrapper.hasAttribute("data-tabell")) return null;
     wrapper.setAttribute("data-tabell", "");
     keepWhole(table);
-    keepSemantics(table);
+    var state = { wrapper: wrapper, table: table, frame: null, hint: null };
+    wrapper.addEventListener("scroll", function () { edges(state); }, { passive: true });
+    return state;
+  }
+
+  /* The frame (for the edge shadows, which must not scroll with the table) and the hint, made the first time the
+     table scrolls: moving a table into a frame makes the browser restyle and lay out all of it again, so a table
+     that fits (and every card table on a phone) is never moved (profiled on the 2026 agreement: ~100 ms of a
+     throttled phone's main thread at load when every table was framed). */
+  function frameOf(state) {
+    if (state.frame) return state.frame;
+    var wrapper = state.wrapper;
     var frame = document.createElement("div");
     frame.className = "tabell-ram";
     wrapper.parentNode.insertBefore(frame, wrapper);
@@ -114,9 +108,9 @@
     hint.hidden = true;
     hint.textContent = HINT;
     frame.parentNode.insertBefore(hint, frame);
-    var state = { wrapper: wrapper, table: table, frame: frame, hint: hint };
-    wrapper.addEventListener("scroll", function () { edges(state); }, { passive: true });
-    return state;
+    state.frame = frame;
+    state.hint = hint;
+    return frame;
   }
 
   function sidesOf(w) {
@@ -125,6 +119,7 @@
 
   /* Shadows on the edges where more columns are hidden; `sides` when measured with other tables. */
   function edges(state, sides) {
+    if (!state.frame) return;
     var scrolls = state.wrapper.hasAttribute("data-rullar");
     var at = scrolls ? sides || sidesOf(state.wrapper) : null;
     toggle(state.frame, "data-mer-vanster", scrolls && at.left > 1);
@@ -148,6 +143,7 @@
   function markScrolling(state, scrolls) {
     var w = state.wrapper;
     if (scrolls && !w.hasAttribute("data-rullar")) {
+      frameOf(state);
       w.setAttribute("data-rullar", "");
       w.setAttribute("role", "region");
       w.setAttribute("tabindex", "0");
