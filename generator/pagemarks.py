@@ -8,6 +8,9 @@ CSS alone: the phone's first paint already shows the cards (when a script decide
 jumped: a layout shift of 0.26 on Tidsfrister), and they work without JavaScript. Such a table also gets the
 ARIA roles that keep its semantics once it is no longer displayed as a table.
 
+Frames: every table stands in a div.tabell-ram after a hidden swipe hint, for assets/tabeller.js to use when the
+table scrolls sideways (see frame()).
+
 Hidden headings: a heading inside a closed <details> is left out of the page's table of contents. Material
 re-reads the position of every heading in the contents whenever the page's height changes, and for one in a
 closed <details> Chromium lays the hidden content out anew on each read: one layout per heading (profiled on
@@ -73,10 +76,33 @@ def keep_semantics(table: etree.Element) -> None:
                     cell.set("role", "columnheader" if group.tag == "thead" else "rowheader")
 
 
+SWIPE_HINT = "Svep för att se fler kolumner"
+"""Shown above a table that scrolls sideways (assets/tabeller.js unhides it and points the table at it)."""
+
+
+def frame(parent: etree.Element, table: etree.Element, number: int) -> None:
+    """Put the table in the frame that holds its edge shadows (div.tabell-ram), after its hidden swipe hint.
+    Material later wraps the table in its scrolling div inside this frame; framed here, no script has to move a
+    table after load, which made the browser restyle and lay out the whole table again."""
+    index = list(parent).index(table)
+    # Out of the search index: the same words on every page with a table would match everywhere.
+    hint = etree.Element("p", {"class": "tabell-svep", "id": f"tabell-svep-{number}", "hidden": "hidden", "data-search-exclude": ""})
+    hint.text = SWIPE_HINT
+    hint.tail = "\n"
+    box = etree.Element("div", {"class": "tabell-ram"})
+    box.tail, table.tail = table.tail, None
+    parent.remove(table)
+    box.append(table)
+    parent.insert(index, hint)
+    parent.insert(index + 1, box)
+
+
 class CardTables(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        for table in root.iter("table"):
+        parents = [(parent, table) for parent in root.iter() for table in parent if table.tag == "table"]
+        for number, (parent, table) in enumerate(parents, start=1):
             mark_cards(table)
+            frame(parent, table, number)
 
 
 def hidden_heading_ids(root: etree.Element) -> set[str]:

@@ -52,7 +52,7 @@ def page_words(built_site: Path, agreement_id: str) -> list[str]:
     body = next(n for n in article(root).iter() if "fulltext" in (n.attr("class") or "").split())
     for node in list(body.iter()):
         # Not the source's words: the links to a correction's row, to what the site made of a section, permalinks.
-        node.children = [c for c in node.children if isinstance(c, str) or not {"rattelse-not", "pa-webbplatsen", "headerlink"} & set(c.classes)]
+        node.children = [c for c in node.children if isinstance(c, str) or not {"rattelse-not", "pa-webbplatsen", "headerlink", "tabell-svep"} & set(c.classes)]
     return [w for w in body.text().replace("¶", " ").split() if w not in BULLETS]
 
 
@@ -301,7 +301,7 @@ def test_2026_ocr_breaks_are_shown_only_as_corrections_with_the_printed_reading(
     body = next(n for n in root.iter() if "fulltext" in (n.attr("class") or "").split())
     printed = " ".join(m.attr("title") for m in select(body, "ins.rattelse"))
     for node in list(body.iter()):
-        node.children = [c for c in node.children if isinstance(c, str) or not {"rattelse", "rattelse-not", "pa-webbplatsen", "headerlink"} & set(c.classes)]
+        node.children = [c for c in node.children if isinstance(c, str) or not {"rattelse", "rattelse-not", "pa-webbplatsen", "headerlink", "tabell-svep"} & set(c.classes)]
     rest = " ".join(fold(body.text()).split())
     assert [w for w in OCR_BREAKS_2026 if w in rest] == []
     assert [w for w in OCR_BREAKS_2026 if w not in " ".join(printed.split())] == []

@@ -106,3 +106,12 @@ def test_built_card_tables_carry_their_labels_without_javascript(built_site):
         assert "Källa" in names or "Dokument" in names
         first_row = re.search(r"<tbody[^>]*>\s*<tr[^>]*>(.*?)</tr>", body, re.S).group(1)
         assert re.findall(r'data-etikett="([^"]+)"', first_row) == [n for n in names if n][: len(re.findall(r"<td", first_row))]
+
+
+def test_every_table_stands_in_its_frame_after_a_hidden_hint():
+    html, _ = render("Före\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\nMellan\n\n| Vad | Källa |\n|---|---|\n| x | y |\n\nEfter\n")
+    frames = re.findall(r'<p class="tabell-svep" data-search-exclude="" hidden="hidden" id="(tabell-svep-\d+)">Svep för att se fler kolumner</p>\s*<div class="tabell-ram"><table', html)
+    assert frames == ["tabell-svep-1", "tabell-svep-2"], html
+    # The text around the tables stays where it was.
+    assert html.index("Före") < html.index("tabell-svep-1") < html.index("Mellan") < html.index("tabell-svep-2") < html.index("Efter")
+    assert html.count("</table></div>") == 2

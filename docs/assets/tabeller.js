@@ -86,15 +86,18 @@
     if (!table || wrapper.hasAttribute("data-tabell")) return null;
     wrapper.setAttribute("data-tabell", "");
     keepWhole(table);
-    var state = { wrapper: wrapper, table: table, frame: null, hint: null };
+    // Framed at build time (generator/pagemarks.py): the frame around Material's wrapper, the hint before it.
+    var frame = wrapper.parentElement && wrapper.parentElement.classList.contains("tabell-ram") ? wrapper.parentElement : null;
+    var hint = frame && frame.previousElementSibling && frame.previousElementSibling.classList.contains("tabell-svep") ? frame.previousElementSibling : null;
+    var state = { wrapper: wrapper, table: table, frame: hint ? frame : null, hint: hint };
     wrapper.addEventListener("scroll", function () { edges(state); }, { passive: true });
     return state;
   }
 
-  /* The frame (for the edge shadows, which must not scroll with the table) and the hint, made the first time the
-     table scrolls: moving a table into a frame makes the browser restyle and lay out all of it again, so a table
-     that fits (and every card table on a phone) is never moved (profiled on the 2026 agreement: ~100 ms of a
-     throttled phone's main thread at load when every table was framed). */
+  /* The frame (for the edge shadows, which must not scroll with the table) and the hint. The build writes both
+     around each Markdown table; for any other table they are made the first time it scrolls: moving a table into
+     a frame makes the browser restyle and lay out all of it again (profiled on the 2026 agreement: ~100 ms of a
+     throttled phone's main thread at load when every table was moved). */
   function frameOf(state) {
     if (state.frame) return state.frame;
     var wrapper = state.wrapper;
@@ -104,7 +107,7 @@
     frame.appendChild(wrapper);
     var hint = document.createElement("p");
     hint.className = "tabell-svep";
-    hint.id = "tabell-svep-" + (++counter);
+    hint.id = "tabell-svep-skript-" + (++counter); /* not the build's tabell-svep-N */
     hint.hidden = true;
     hint.textContent = HINT;
     frame.parentNode.insertBefore(hint, frame);

@@ -55,8 +55,8 @@ const TABLE_ATTRIBUTES = ['data-tabell', 'data-kort', 'data-rullar', 'data-etike
 // Set by the generator on deadline status text (docs/assets/frister.js rewrites the text): only on
 // span.frist-status, and only an ISO date.
 const FRIST_ATTRIBUTES = ['data-frist'];
-// Keeps the generator's "PDF för utskrift" paragraph out of Material's search index; only there.
-const SEARCH_EXCLUDE_SELECTOR = 'p.pdf-lank';
+// Keeps the generator's "PDF för utskrift" paragraph and its swipe hints above tables out of Material's search index; only there.
+const SEARCH_EXCLUDE_SELECTOR = 'p.pdf-lank, p.tabell-svep';
 const FRIST_SELECTOR = 'span.frist-status';
 // The generator folds past years of the Tidsfrister page into <details class="frist-ar">.
 const FRIST_BLOCK_SELECTOR = 'details.frist-ar, details.frist-ar > summary';
