@@ -5,8 +5,9 @@ name (`data-etikett`; `data-etikett-ovan` when the name is longer than one short
 shows such a table as one card per row below its breakpoint, each value under or beside its label, so
 the source is never a column off-screen (issues 14 and 21). Marked here, at build time, and laid out by
 CSS alone: the phone's first paint already shows the cards (when a script decided after load, the page
-jumped: a layout shift of 0.26 on Tidsfrister), and they work without JavaScript. Such a table also gets the
-ARIA roles that keep its semantics once it is no longer displayed as a table.
+jumped: a layout shift of 0.26 on Tidsfrister), and they work without JavaScript. The ARIA roles that keep such a
+table's semantics once it is no longer displayed as a table are set by assets/tabeller.js (the HTML standard does
+not allow row and cell roles in a table's markup).
 
 Frames: every table stands in a div.tabell-ram after a hidden swipe hint, for assets/tabeller.js to use when the
 table scrolls sideways (see frame()).
@@ -47,7 +48,6 @@ def mark_cards(table: etree.Element) -> bool:
     if not SOURCE_COLUMNS & set(names):
         return False
     table.set("data-kort", "")
-    keep_semantics(table)
     for row in table.iterfind("tbody/tr"):
         for name, cell in zip(names, row, strict=False):
             if cell.tag != "td" or not name:
@@ -56,24 +56,6 @@ def mark_cards(table: etree.Element) -> bool:
             if not SHORT_LABEL.fullmatch(name):
                 cell.set("data-etikett-ovan", "")
     return True
-
-
-def keep_semantics(table: etree.Element) -> None:
-    """ARIA roles on a table that may be shown as cards: a table displayed as blocks loses its table semantics in
-    Chromium and Safari, the explicit roles keep them. Written here, not by a script: setting them on every cell
-    after load made the browser restyle ~900 elements of the 2026 agreement page (~60 ms of a throttled phone)."""
-    table.set("role", "table")
-    for group in table:
-        if group.tag not in ("thead", "tbody"):
-            continue
-        group.set("role", "rowgroup")
-        for row in group.iter("tr"):
-            row.set("role", "row")
-            for cell in row:
-                if cell.tag == "td":
-                    cell.set("role", "cell")
-                elif cell.tag == "th":
-                    cell.set("role", "columnheader" if group.tag == "thead" else "rowheader")
 
 
 SWIPE_HINT = "Svep för att se fler kolumner"

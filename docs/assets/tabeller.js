@@ -2,8 +2,11 @@
  *
  * Material wraps every table in div.md-typeset__scrollwrap, which scrolls sideways when the table is
  * wider than the text column. A table that cites a source is marked at build time (data-kort,
- * generator/pagemarks.py, with the ARIA roles that keep its semantics when it is not displayed as a table)
- * and shown as stacked cards on small screens by extra.css alone. This script
+ * generator/pagemarks.py) and shown as stacked cards on small screens by extra.css alone. This script
+ *  - gives such a table ARIA roles, so it keeps its table semantics when it is displayed as cards
+ *    (Chromium and Safari drop them when a table is no longer displayed as one), in idle time, table by
+ *    table: set all at once in the load task they made the browser restyle ~900 elements of the 2026
+ *    agreement (60 ms of a throttled phone's main thread);
  *  - marks a wrapper that still scrolls (data-rullar): it becomes a named, keyboard-focusable region
  *    (WCAG 2.1.1: a scrollable region must be reachable without a mouse), described by a visible hint
  *    "Svep för att se fler kolumner"; extra.css keeps its first column in view and paints a shadow on
@@ -46,6 +49,23 @@
     return "Tabell";
   }
 
+  /* Table semantics kept through ARIA roles for a table that may be displayed as cards (data-kort). */
+  function keepSemantics(table) {
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.querySelectorAll(":scope > thead, :scope > tbody"), function (group) {
+      group.setAttribute("role", "rowgroup");
+    });
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute("role", "row");
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        if (cell.tagName === "TD") cell.setAttribute("role", "cell");
+        else cell.setAttribute("role", row.parentElement.tagName === "THEAD" ? "columnheader" : "rowheader");
+      });
+    });
+  }
+
+  var idle = window.requestIdleCallback || function (task) { return window.setTimeout(task, 1); };
+
   /* Amounts and dates in the table's text, each in a span that does not break (text nodes split and
      moved, never parsed as markup). */
   function keepWhole(table) {
@@ -86,6 +106,7 @@
     if (!table || wrapper.hasAttribute("data-tabell")) return null;
     wrapper.setAttribute("data-tabell", "");
     keepWhole(table);
+    if (table.hasAttribute("data-kort")) idle(function () { keepSemantics(table); });
     // Framed at build time (generator/pagemarks.py): the frame around Material's wrapper, the hint before it.
     var frame = wrapper.parentElement && wrapper.parentElement.classList.contains("tabell-ram") ? wrapper.parentElement : null;
     var hint = frame && frame.previousElementSibling && frame.previousElementSibling.classList.contains("tabell-svep") ? frame.previousElementSibling : null;
